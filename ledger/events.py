@@ -27,6 +27,7 @@ from ledger.errors import ValidationError
 from ledger.ids import is_uuid, uuid7
 
 GENESIS_HASH = "0" * 64
+_HEX_DIGITS = frozenset("0123456789abcdef")
 
 SavingsProduct = Literal["pokok", "wajib", "sukarela"]
 SAVINGS_PRODUCTS: tuple[str, ...] = ("pokok", "wajib", "sukarela")
@@ -504,7 +505,7 @@ class Event:
                 "Cabang, perangkat dan pelaku wajib ada.", "Branch, device and actor are required."
             )
         for h in (self.prev_hash, self.hash):
-            if len(h) != 64 or any(c not in "0123456789abcdef" for c in h):
+            if len(h) != 64 or not _HEX_DIGITS.issuperset(h):
                 raise bad("Hash peristiwa tidak sah.", "Invalid event hash.")
 
 

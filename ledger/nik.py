@@ -97,6 +97,8 @@ def decode_nik(text: str, *, today: dt.date | None = None) -> NikInfo:
             district code 00, impossible birth date, birth date in the future, serial 0000).
     """
     nik = text.strip().replace(" ", "")
+    if not nik:
+        raise _invalid("NIK wajib diisi.", "The NIK is required.")
     if not nik.isascii() or not nik.isdigit():
         raise _invalid("NIK hanya boleh berisi angka.", "The NIK may contain digits only.")
     if len(nik) != 16:

@@ -80,23 +80,27 @@ class JournalEntry:
         return JournalEntry(event_id, tuple(line.flipped() for line in self.lines))
 
 
-def entry(event_id: str, lines: Iterable[JournalLine]) -> JournalEntry | None:
+def entry(event_id: str, lines: Iterable[JournalLine | None]) -> JournalEntry | None:
     """Build an entry from lines, dropping zero lines; ``None`` if nothing is left."""
-    kept = tuple(line for line in lines if line.debit or line.credit)
+    kept = tuple(line for line in lines if line is not None)
     return JournalEntry(event_id, kept) if kept else None
 
 
-def dr(account: str, amount: int) -> JournalLine:
-    return (
-        JournalLine(account, debit=amount) if amount >= 0 else JournalLine(account, credit=-amount)
-    )
+def dr(account: str, amount: int) -> JournalLine | None:
+    """A debit of ``amount`` (a credit if negative; nothing if zero)."""
+    if amount == 0:
+        return None
+    if amount > 0:
+        return JournalLine(account, debit=amount)
+    return JournalLine(account, credit=-amount)
 
 
-def cr(account: str, amount: int) -> JournalLine:
+def cr(account: str, amount: int) -> JournalLine | None:
+    """A credit of ``amount`` (a debit if negative; nothing if zero)."""
     return dr(account, -amount)
 
 
-Rule = Callable[[Event, Payload], list[JournalLine]]
+Rule = Callable[[Event, Payload], list[JournalLine | None]]
 POSTING_RULES: dict[str, Rule] = {}
 
 
@@ -113,7 +117,7 @@ def _cash(event: Event) -> str:
 
 
 @posting_rule(SavingsDeposited.TYPE)
-def _deposit(event: Event, p: Payload) -> list[JournalLine]:
+def _deposit(event: Event, p: Payload) -> list[JournalLine | None]:
     assert isinstance(p, SavingsDeposited)
     return [
         dr(_cash(event), p.amount),
@@ -122,7 +126,7 @@ def _deposit(event: Event, p: Payload) -> list[JournalLine]:
 
 
 @posting_rule(SavingsWithdrawn.TYPE)
-def _withdrawal(event: Event, p: Payload) -> list[JournalLine]:
+def _withdrawal(event: Event, p: Payload) -> list[JournalLine | None]:
     assert isinstance(p, SavingsWithdrawn)
     return [
         dr(acc.key(acc.SAVINGS_ACCOUNT[p.product], event.branch_id), p.amount),
@@ -131,7 +135,7 @@ def _withdrawal(event: Event, p: Payload) -> list[JournalLine]:
 
 
 @posting_rule(TellerSessionOpened.TYPE)
-def _session_open(event: Event, p: Payload) -> list[JournalLine]:
+def _session_open(event: Event, p: Payload) -> list[JournalLine | None]:
     assert isinstance(p, TellerSessionOpened)
     return [
         dr(acc.teller_cash(event.branch_id, p.teller_id), p.opening_float),
@@ -140,7 +144,7 @@ def _session_open(event: Event, p: Payload) -> list[JournalLine]:
 
 
 @posting_rule(TellerSessionClosed.TYPE)
-def _session_close(event: Event, p: Payload) -> list[JournalLine]:
+def _session_close(event: Event, p: Payload) -> list[JournalLine | None]:
     # The counted cash goes back to the vault; what the drawer should have held leaves the
     # teller's cash account; the difference is selisih kas (a shortage is a debit).
     assert isinstance(p, TellerSessionClosed)
@@ -172,7 +176,7 @@ def post_reversal(reversal: Event, target: Event) -> JournalEntry | None:
     original = post(target)
     if original is None:
         return None
-    lines = []
+    lines: list[JournalLine | None] = []
     for line in original.lines:
         account = line.account
         if p.session_id and acc.is_teller_cash(account):

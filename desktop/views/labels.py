@@ -1,0 +1,61 @@
+"""Names shown for codes the store uses (products, event types, roles, statuses, sex)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from desktop.i18n import translate
+
+#: Savings products in the order the counter shows them.
+PRODUCTS = ("pokok", "wajib", "sukarela")
+
+_PRODUCTS = {
+    "pokok": QT_TRANSLATE_NOOP("Labels", "Principal savings (pokok)"),
+    "wajib": QT_TRANSLATE_NOOP("Labels", "Mandatory savings (wajib)"),
+    "sukarela": QT_TRANSLATE_NOOP("Labels", "Voluntary savings (sukarela)"),
+}
+_EVENT_TYPES = {
+    "MemberRegistered": QT_TRANSLATE_NOOP("Labels", "Registration"),
+    "SavingsDeposited": QT_TRANSLATE_NOOP("Labels", "Deposit"),
+    "SavingsWithdrawn": QT_TRANSLATE_NOOP("Labels", "Withdrawal"),
+    "Reversed": QT_TRANSLATE_NOOP("Labels", "Reversal"),
+}
+_ROLES = {
+    "teller": QT_TRANSLATE_NOOP("Labels", "Teller"),
+    "supervisor": QT_TRANSLATE_NOOP("Labels", "Supervisor"),
+    "admin": QT_TRANSLATE_NOOP("Labels", "Administrator"),
+}
+_STATUSES = {
+    "active": QT_TRANSLATE_NOOP("Labels", "Active"),
+    "resigned": QT_TRANSLATE_NOOP("Labels", "Resigned"),
+    "deceased": QT_TRANSLATE_NOOP("Labels", "Deceased"),
+}
+_SEXES = {
+    "L": QT_TRANSLATE_NOOP("Labels", "Male"),
+    "P": QT_TRANSLATE_NOOP("Labels", "Female"),
+}
+
+
+def _label(table: dict[str, str], code: str) -> str:
+    source = table.get(code)
+    return translate("Labels", source) if source else code
+
+
+def product(code: str) -> str:
+    return _label(_PRODUCTS, code)
+
+
+def event_type(code: str) -> str:
+    return _label(_EVENT_TYPES, code)
+
+
+def role(code: str) -> str:
+    return _label(_ROLES, code)
+
+
+def status(code: str) -> str:
+    return _label(_STATUSES, code)
+
+
+def sex(code: str) -> str:
+    return _label(_SEXES, code)

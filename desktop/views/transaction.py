@@ -1,0 +1,185 @@
+"""Deposit (setor) and withdrawal (tarik) of savings at the counter.
+
+The flow, all by keyboard: amount -> Enter -> confirm (Enter) -> supervisor authorisation when
+over the teller limit -> posted -> the caller shows the receipt.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ops.savings import Deposit, Withdraw
+from desktop.views import labels
+from desktop.views.supervisor import SupervisorDialog
+from desktop.views.widgets import AmountPreview, FieldError, MoneyEdit
+from ledger.errors import LumbungError
+from ledger.money import format_rupiah
+from ledger.policy import needs_authorisation
+
+if TYPE_CHECKING:
+    from desktop.services import PostResult, StaffUser
+    from desktop.views.context import UiContext
+
+DEPOSIT = "deposit"
+WITHDRAW = "withdraw"
+
+
+class TransactionDialog(QDialog):
+    """Cash into or out of one member's savings product.
+
+    Signals:
+        posted(object): the PostResult once the transaction is in the store.
+    """
+
+    posted = Signal(object)
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        mode: str,
+        member,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.mode = mode
+        self.member = member
+        self.setObjectName("transactionDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(self.tr("Deposit") if mode == DEPOSIT else self.tr("Withdrawal"))
+        layout = QVBoxLayout(self)
+
+        who = QLabel(f"<b>{member.name}</b> — {member.member_no}")
+        who.setObjectName("transactionMember")
+        layout.addWidget(who)
+
+        form = QFormLayout()
+        self.product = QComboBox()
+        self.product.setObjectName("product")
+        products = labels.PRODUCTS if mode == DEPOSIT else ("sukarela",)
+        for code in products:
+            self.product.addItem(labels.product(code), code)
+        self.product.setCurrentIndex(self.product.findData("sukarela"))
+        form.addRow(self.tr("Product"), self.product)
+
+        self.balance = QLabel()
+        self.balance.setObjectName("currentBalance")
+        form.addRow(self.tr("Current balance"), self.balance)
+
+        self.amount = MoneyEdit()
+        self.amount.setObjectName("amount")
+        form.addRow(self.tr("Amount"), self.amount)
+        self.preview = AmountPreview(self.amount)
+        form.addRow("", self.preview)
+        self.error = FieldError()
+        self.error.setObjectName("transactionError")
+        form.addRow("", self.error)
+        layout.addLayout(form)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Deposit") if mode == DEPOSIT else self.tr("Withdraw"))
+        self.ok.setObjectName("confirmTransaction")
+        self.ok.setDefault(True)
+        self.buttons.accepted.connect(self._confirm)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self.product.currentIndexChanged.connect(self._show_balance)
+        self._show_balance()
+        self.setMinimumWidth(480)
+        self.setTabOrder(self.amount, self.buttons)
+        self.amount.setFocus()
+        self._confirm_box: QMessageBox | None = None
+
+    def product_code(self) -> str:
+        return str(self.product.currentData())
+
+    def _show_balance(self) -> None:
+        balances = getattr(self.member, "balances", {}) or {}
+        self.balance.setText(format_rupiah(int(balances.get(self.product_code(), 0))))
+
+    # -- confirm, authorise, post ------------------------------------------------------------
+
+    def _confirm(self) -> None:
+        amount = self.amount.amount()
+        if amount is None or amount <= 0:
+            self.error.show_error(
+                self.amount.error() or self.tr("Enter an amount greater than zero.")
+            )
+            self.amount.setFocus()
+            return
+        self.error.show_error(None)
+        box = QMessageBox(self)
+        box.setObjectName("confirmBox")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.windowTitle())
+        template = (
+            self.tr("Deposit {amount} into {product} of {name}?")
+            if self.mode == DEPOSIT
+            else self.tr("Pay out {amount} from {product} of {name}?")
+        )
+        box.setText(
+            template.format(
+                amount=format_rupiah(amount),
+                product=labels.product(self.product_code()),
+                name=self.member.name,
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda result: self._confirmed(box, amount))
+        self._confirm_box = box
+        box.open()
+
+    def _confirmed(self, box: QMessageBox, amount: int) -> None:
+        self._confirm_box = None
+        if box.clickedButton() is not box.button(QMessageBox.StandardButton.Yes):
+            self.amount.setFocus()
+            return
+        limits = self.ctx.limits
+        if limits is not None and needs_authorisation(amount, limits):
+            reason = self.tr(
+                "{amount} is over the teller limit of {limit}. "
+                "A supervisor must authorise this transaction."
+            ).format(amount=format_rupiah(amount), limit=format_rupiah(limits.teller_limit))
+            dialog = SupervisorDialog(self.ctx, reason, self)
+            dialog.authorised.connect(lambda supervisor: self._post(amount, supervisor))
+            dialog.rejected.connect(self.amount.setFocus)
+            dialog.open()
+            return
+        self._post(amount, None)
+
+    def _post(self, amount: int, authorizer: StaffUser | None) -> None:
+        assert self.ctx.user is not None
+        kind = Deposit if self.mode == DEPOSIT else Withdraw
+        op = kind(self.member.member_id, self.product_code(), amount, self.ctx.user, authorizer)
+        self.ok.setEnabled(False)
+        self.ctx.worker.submit(op, self._done, self._failed)
+
+    def _done(self, result: PostResult) -> None:
+        self.posted.emit(result)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> bool:
+        self.ok.setEnabled(True)
+        self.amount.setFocus()
+        if isinstance(error, LumbungError):
+            self.error.show_error(error)
+            return True
+        return False

@@ -1,0 +1,97 @@
+"""Small input widgets the counter screens share."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from desktop.i18n import error_text
+from ledger.errors import LumbungError
+from ledger.money import format_rupiah, parse_rupiah, terbilang
+
+
+class MoneyEdit(QLineEdit):
+    """A rupiah amount typed as tellers write it (``1500000``, ``1.500.000``, ``Rp 1.500.000``).
+
+    Signals:
+        amount_changed(object): the parsed amount (int), or None while the text is not an amount.
+    """
+
+    amount_changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("0")
+        self.setMaxLength(24)
+        self._amount: int | None = None
+        self._error: LumbungError | None = None
+        self.textChanged.connect(self._parse)
+
+    def amount(self) -> int | None:
+        return self._amount
+
+    def error(self) -> LumbungError | None:
+        """Why the text is not an amount (None when it is one, or when empty)."""
+        return self._error
+
+    def _parse(self, text: str) -> None:
+        self._error = None
+        try:
+            self._amount = parse_rupiah(text)
+        except LumbungError as exc:
+            self._amount = None
+            if text.strip():
+                self._error = exc
+        self.amount_changed.emit(self._amount)
+
+
+class AmountPreview(QWidget):
+    """``Rp 1.500.000`` and the amount in words, following a :class:`MoneyEdit` live."""
+
+    def __init__(self, edit: MoneyEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = edit
+        self.formatted = QLabel()
+        self.formatted.setObjectName("amountFormatted")
+        self.words = QLabel()
+        self.words.setObjectName("amountWords")
+        self.words.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.formatted)
+        layout.addWidget(self.words)
+        edit.amount_changed.connect(self._update)
+        self._update(edit.amount())
+
+    def _update(self, amount: int | None) -> None:
+        error = self.edit.error()
+        if error is not None:
+            self.formatted.setText(error_text(error))
+            self.formatted.setProperty("error", True)
+            self.words.clear()
+        elif amount is None:
+            self.formatted.clear()
+            self.formatted.setProperty("error", False)
+            self.words.clear()
+        else:
+            self.formatted.setText(format_rupiah(amount))
+            self.formatted.setProperty("error", False)
+            self.words.setText(terbilang(amount).capitalize())
+        # Re-apply the stylesheet so the "error" property's colour takes effect.
+        self.formatted.style().unpolish(self.formatted)
+        self.formatted.style().polish(self.formatted)
+
+
+class FieldError(QLabel):
+    """A red message shown next to the field it is about; empty when the field is fine."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "fieldError")
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_error(self, error: LumbungError | str | None) -> None:
+        text = error_text(error) if isinstance(error, LumbungError) else (error or "")
+        self.setText(text)
+        self.setVisible(bool(text))

@@ -1,0 +1,316 @@
+"""The branch service: everything the desktop UI does goes through one :class:`BranchService`.
+
+Plain synchronous Python over the device's SQLite store, no Qt: the UI calls it from its store
+worker thread only. Each method is one business action or one read; every posting commits the
+event and its projections in one transaction, and any refusal (a
+:class:`ledger.errors.LumbungError`, message in Bahasa Indonesia) leaves nothing written.
+The work itself lives in :mod:`desktop.counter`, one module per area.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from argon2 import PasswordHasher
+
+from desktop.counter import drawer, members, receipts, savings, staff
+from desktop.counter.context import Context
+from desktop.counter.errors import (
+    AccountLocked,
+    AuthorisationRequired,
+    DuplicateNik,
+    LoginFailed,
+    NoOpenSession,
+    NotPermitted,
+)
+from desktop.counter.records import (
+    CloseResult,
+    HistoryRow,
+    MemberDetail,
+    MemberSummary,
+    PostResult,
+    Receipt,
+    SessionInfo,
+    StaffUser,
+)
+from desktop.store import Store
+from desktop.store.store import system_ms
+from ledger.clock import HybridClock
+from ledger.errors import ValidationError
+from ledger.events import Event, SettingChanged
+from ledger.members import RegistrationInput
+from ledger.policy import Limits
+from ledger.posting import JournalLine
+
+__all__ = [
+    "AccountLocked",
+    "AuthorisationRequired",
+    "BranchService",
+    "CloseResult",
+    "DuplicateNik",
+    "HistoryRow",
+    "LoginFailed",
+    "MemberDetail",
+    "MemberSummary",
+    "NoOpenSession",
+    "NotPermitted",
+    "PostResult",
+    "Receipt",
+    "SessionInfo",
+    "StaffUser",
+]
+
+Today = Callable[[], dt.date] | dt.date
+
+
+class BranchService:
+    """One branch device's store and everything done with it (see module docstring).
+
+    Args:
+        db_path: The SQLite file (``desktop.store.paths.store_path(...)``), or ``":memory:"``.
+        clock: The wall clock, a callable returning epoch milliseconds (or a
+            :class:`ledger.clock.HybridClock`, whose wall clock is used). Tests pass a fake
+            one to move time (lockouts, timestamps).
+        today: The business date, a ``date`` or a callable returning one (default: the PC's
+            date).
+        hasher: The argon2id hasher (tests pass a cheap one; hashes carry their parameters,
+            so verification works across settings).
+    """
+
+    def __init__(
+        self,
+        db_path: Path | str,
+        *,
+        clock: Callable[[], int] | HybridClock | None = None,
+        today: Today | None = None,
+        hasher: PasswordHasher | None = None,
+    ) -> None:
+        if isinstance(clock, HybridClock):
+            clock = clock._now  # its wall clock: the store keeps its own HLC
+        self._store = Store(db_path, wall_ms=clock or system_ms)
+        self._today_override: dt.date | None = None
+        self._today_source = today
+        self._ctx = Context(self._store, today=self._today, hasher=hasher or PasswordHasher())
+
+    def _today(self) -> dt.date:
+        if self._today_override is not None:
+            return self._today_override
+        source = self._today_source
+        if source is None:
+            return dt.date.fromtimestamp(self._store.wall_ms() / 1000)
+        return source if isinstance(source, dt.date) else source()
+
+    @property
+    def store(self) -> Store:
+        """The underlying store (sync and tests use it; the UI does not)."""
+        return self._store
+
+    def set_business_date(self, day: dt.date | None) -> None:
+        """Post as of ``day`` until reset with ``None`` (demo data back-dates its history)."""
+        self._today_override = day
+
+    # Identity / first run -------------------------------------------------------------------
+
+    def is_initialised(self) -> bool:
+        return self._store.identity is not None
+
+    def initialise(
+        self,
+        *,
+        cooperative_name: str,
+        branch_id: str,
+        branch_name: str,
+        device_no: int,
+        supervisor_username: str,
+        supervisor_full_name: str,
+        supervisor_password: str,
+    ) -> StaffUser:
+        return staff.initialise(
+            self._ctx,
+            cooperative_name=cooperative_name,
+            branch_id=branch_id,
+            branch_name=branch_name,
+            device_no=device_no,
+            supervisor_username=supervisor_username,
+            supervisor_full_name=supervisor_full_name,
+            supervisor_password=supervisor_password,
+        )
+
+    def branch_info(self) -> dict[str, object]:
+        identity = self._ctx.identity
+        return {
+            "cooperative_name": identity.cooperative_name,
+            "branch_id": identity.branch_id,
+            "branch_name": identity.branch_name,
+            "device_id": identity.device_id,
+            "device_no": identity.device_no,
+            "business_date": self.business_date().isoformat(),
+        }
+
+    def business_date(self) -> dt.date:
+        return self._ctx.business_date()
+
+    # Staff ----------------------------------------------------------------------------------
+
+    def add_staff(
+        self, *, actor: StaffUser, username: str, full_name: str, role: str, password: str
+    ) -> StaffUser:
+        return staff.add_staff(
+            self._ctx,
+            actor=actor,
+            username=username,
+            full_name=full_name,
+            role=role,
+            password=password,
+        )
+
+    def authenticate(self, username: str, password: str) -> StaffUser:
+        return staff.authenticate(self._ctx, username, password)
+
+    def authorise(self, username: str, password: str, *, for_user: StaffUser) -> StaffUser:
+        return staff.authorise(self._ctx, username, password, for_user=for_user)
+
+    def staff_list(self) -> list[StaffUser]:
+        return staff.staff_list(self._ctx)
+
+    def get_staff(self, user_id: str) -> StaffUser | None:
+        return staff.get_staff(self._ctx, user_id)
+
+    # Settings -------------------------------------------------------------------------------
+
+    def limits(self) -> Limits:
+        return self._ctx.limits()
+
+    def pokok_amount(self) -> int:
+        return self._ctx.setting("pokok_amount")
+
+    def wajib_amount(self) -> int:
+        return self._ctx.setting("wajib_amount")
+
+    def change_setting(self, key: str, value: int, *, actor: StaffUser) -> None:
+        """Set a branch limit or amount (``teller_limit``, ``pokok_amount``, ...) as a
+        SettingChanged event scoped to this branch. Supervisor only."""
+        from desktop.counter.context import SETTING_DEFAULTS
+
+        if key not in SETTING_DEFAULTS:
+            raise ValidationError(f"Pengaturan tidak dikenal: {key}.", f"Unknown setting: {key}.")
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            raise ValidationError(
+                "Nilai pengaturan harus bilangan bulat positif.",
+                "The setting must be a positive whole number.",
+            )
+        with self._store.transaction():
+            boss = self._ctx.require_supervisor(actor, "mengubah pengaturan", "change settings")
+            self._store.append(
+                SettingChanged(key=key, value=str(value), scope=self._ctx.identity.branch_id),
+                actor=boss.user_id,
+                business_date=self._ctx.open_business_date(),
+            )
+
+    # Members --------------------------------------------------------------------------------
+
+    def search_members(self, query: str, limit: int = 50) -> list[MemberSummary]:
+        return members.search_members(self._ctx, query, limit)
+
+    def member_by_no(self, member_no: str) -> MemberSummary | None:
+        return members.by_no(self._ctx, member_no)
+
+    def member_by_nik(self, nik: str) -> MemberSummary | None:
+        return members.by_nik(self._ctx, nik)
+
+    def member_detail(self, member_id: str) -> MemberDetail:
+        return members.detail(self._ctx, member_id)
+
+    def member_history(self, member_id: str, limit: int = 200) -> list[HistoryRow]:
+        return members.history(self._ctx, member_id, limit)
+
+    def register_member(self, form: RegistrationInput, *, actor: StaffUser) -> PostResult:
+        return members.register(self._ctx, form, actor=actor)
+
+    def update_member(self, member_id: str, changes: dict[str, str], *, actor: StaffUser) -> None:
+        members.update(self._ctx, member_id, changes, actor=actor)
+
+    # Savings --------------------------------------------------------------------------------
+
+    def deposit(
+        self,
+        member_id: str,
+        product: str,
+        amount: int,
+        *,
+        actor: StaffUser,
+        authorizer: StaffUser | None = None,
+    ) -> PostResult:
+        return savings.deposit(
+            self._ctx, member_id, product, amount, actor=actor, authorizer=authorizer
+        )
+
+    def withdraw(
+        self,
+        member_id: str,
+        product: str,
+        amount: int,
+        *,
+        actor: StaffUser,
+        authorizer: StaffUser | None = None,
+    ) -> PostResult:
+        return savings.withdraw(
+            self._ctx, member_id, product, amount, actor=actor, authorizer=authorizer
+        )
+
+    def reverse(
+        self, event_id: str, reason: str, *, actor: StaffUser, authorizer: StaffUser
+    ) -> PostResult:
+        return savings.reverse(self._ctx, event_id, reason, actor=actor, authorizer=authorizer)
+
+    # Drawer ---------------------------------------------------------------------------------
+
+    def open_session(self, *, actor: StaffUser, opening_float: int) -> SessionInfo:
+        return drawer.open_session(self._ctx, actor=actor, opening_float=opening_float)
+
+    def current_session(self, teller_id: str) -> SessionInfo | None:
+        return drawer.current(self._ctx, teller_id)
+
+    def close_session(
+        self,
+        *,
+        actor: StaffUser,
+        counted: dict[int, int],
+        authorizer: StaffUser | None = None,
+    ) -> CloseResult:
+        return drawer.close_session(self._ctx, actor=actor, counted=counted, authorizer=authorizer)
+
+    # Receipts, books, sync hooks -------------------------------------------------------------
+
+    def receipt(self, event_id: str, *, reprint: bool = False) -> Receipt:
+        return receipts.receipt(self._ctx, event_id, reprint=reprint)
+
+    def journal_lines(self, event_id: str) -> list[JournalLine]:
+        return [
+            JournalLine(account, debit, credit)
+            for account, debit, credit in self._store.conn.execute(
+                "SELECT account, debit, credit FROM journal_lines WHERE event_id = ? ORDER BY id",
+                (event_id,),
+            )
+        ]
+
+    def trial_balance(self) -> dict[str, int]:
+        """Signed balance per account key (debit positive); the values sum to zero."""
+        return {
+            account: int(balance)
+            for account, balance in self._store.conn.execute(
+                "SELECT account, balance FROM gl_balances WHERE balance != 0 ORDER BY account"
+            )
+        }
+
+    def apply_events(self, events: list[Event]) -> int:
+        """Apply events from other devices (sync pull); idempotent. Returns how many were new."""
+        return self._store.apply_events(events)
+
+    def pending_count(self) -> int:
+        return self._store.pending_count()
+
+    def close(self) -> None:
+        self._store.close()

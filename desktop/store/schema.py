@@ -1,0 +1,217 @@
+"""The desktop store's schema, as forward-only migrations (sqlite-utils ``Migrations``).
+
+A migration is never edited once released: a change to the schema is a new function appended
+below. Each one runs in its own transaction together with the row that records it.
+
+Tables, in three groups:
+
+* ``events`` — the append-only log (canonical JSON plus the columns queries need) and its
+  outbox state; triggers refuse deletes and edits of anything but the sync columns.
+* projections — ``members`` (+ ``members_fts``), ``member_balances``, ``member_tx``,
+  ``gl_balances``, ``journal_lines``, ``reversals``, ``staff``, ``settings``,
+  ``teller_sessions``, ``closed_days``, ``review_cases``: a function of the events, written in
+  the same transaction as each event.
+* device-local state that is not an event — ``device`` (identity, chain clock, member serial)
+  and ``login_failures`` (lockout must not replicate).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "lumbung-desktop"
+MIGRATIONS = Migrations(MIGRATION_SET)
+
+_INITIAL = """
+CREATE TABLE device (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    device_id TEXT NOT NULL,
+    device_no INTEGER NOT NULL,
+    branch_id TEXT NOT NULL,
+    branch_name TEXT NOT NULL,
+    cooperative_name TEXT NOT NULL,
+    last_hlc TEXT NOT NULL,
+    member_serial INTEGER NOT NULL DEFAULT 0,
+    pull_cursor INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE events (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    branch_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    device_seq INTEGER NOT NULL,
+    hlc TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    authorizer TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    body TEXT NOT NULL,
+    is_local INTEGER NOT NULL,
+    pushed INTEGER NOT NULL DEFAULT 0,
+    acked INTEGER NOT NULL DEFAULT 0,
+    global_seq INTEGER UNIQUE,
+    UNIQUE (device_id, device_seq)
+);
+CREATE INDEX events_outbox ON events (device_seq) WHERE is_local = 1 AND acked = 0;
+CREATE INDEX events_day ON events (branch_id, business_date);
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_immutable BEFORE UPDATE OF
+    id, type, branch_id, device_id, device_seq, hlc, actor, authorizer, business_date, hash, body,
+    is_local
+ON events
+BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
+
+CREATE TABLE members (
+    id INTEGER PRIMARY KEY,
+    member_id TEXT NOT NULL UNIQUE,
+    member_no TEXT NOT NULL DEFAULT '',
+    nik TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL DEFAULT '',
+    birth_place TEXT NOT NULL DEFAULT '',
+    birth_date TEXT NOT NULL DEFAULT '',
+    sex TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    occupation TEXT NOT NULL DEFAULT '',
+    mother_maiden_name TEXT NOT NULL DEFAULT '',
+    join_date TEXT NOT NULL DEFAULT '',
+    home_branch TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT '',
+    stamps TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX members_nik ON members (nik);
+CREATE INDEX members_no ON members (member_no);
+CREATE VIRTUAL TABLE members_fts USING fts5 (
+    name, nik, member_no, address,
+    content = 'members', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+CREATE TRIGGER members_fts_ai AFTER INSERT ON members BEGIN
+    INSERT INTO members_fts (rowid, name, nik, member_no, address)
+    VALUES (new.id, new.name, new.nik, new.member_no, new.address);
+END;
+CREATE TRIGGER members_fts_ad AFTER DELETE ON members BEGIN
+    INSERT INTO members_fts (members_fts, rowid, name, nik, member_no, address)
+    VALUES ('delete', old.id, old.name, old.nik, old.member_no, old.address);
+END;
+CREATE TRIGGER members_fts_au AFTER UPDATE OF name, nik, member_no, address ON members BEGIN
+    INSERT INTO members_fts (members_fts, rowid, name, nik, member_no, address)
+    VALUES ('delete', old.id, old.name, old.nik, old.member_no, old.address);
+    INSERT INTO members_fts (rowid, name, nik, member_no, address)
+    VALUES (new.id, new.name, new.nik, new.member_no, new.address);
+END;
+
+CREATE TABLE member_balances (
+    member_id TEXT NOT NULL,
+    product TEXT NOT NULL,
+    balance INTEGER NOT NULL,
+    PRIMARY KEY (member_id, product)
+) WITHOUT ROWID;
+
+CREATE TABLE member_tx (
+    id INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    product TEXT NOT NULL,
+    amount INTEGER NOT NULL
+);
+CREATE INDEX member_tx_member ON member_tx (member_id);
+CREATE INDEX member_tx_event ON member_tx (event_id);
+
+CREATE TABLE gl_balances (
+    account TEXT PRIMARY KEY,
+    balance INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE journal_lines (
+    id INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL,
+    account TEXT NOT NULL,
+    debit INTEGER NOT NULL,
+    credit INTEGER NOT NULL
+);
+CREATE INDEX journal_lines_event ON journal_lines (event_id);
+
+CREATE TABLE reversals (
+    target_event_id TEXT NOT NULL,
+    reversal_event_id TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (target_event_id, reversal_event_id)
+) WITHOUT ROWID;
+CREATE INDEX reversals_by_reversal ON reversals (reversal_event_id);
+
+CREATE TABLE staff (
+    user_id TEXT PRIMARY KEY,
+    username TEXT NOT NULL,
+    full_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    active INTEGER NOT NULL,
+    branch_id TEXT NOT NULL,
+    stamp_hlc TEXT NOT NULL,
+    stamp_device TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX staff_username ON staff (username);
+
+CREATE TABLE login_failures (
+    username TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    locked_until_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE settings (
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    stamp_hlc TEXT NOT NULL,
+    stamp_device TEXT NOT NULL,
+    PRIMARY KEY (scope, key)
+) WITHOUT ROWID;
+
+CREATE TABLE teller_sessions (
+    session_id TEXT PRIMARY KEY,
+    teller_id TEXT NOT NULL DEFAULT '',
+    device_id TEXT NOT NULL DEFAULT '',
+    business_date TEXT NOT NULL DEFAULT '',
+    opened_event_id TEXT NOT NULL DEFAULT '',
+    opened_hlc TEXT NOT NULL DEFAULT '',
+    opening_float INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL,
+    closed_event_id TEXT NOT NULL DEFAULT '',
+    expected INTEGER NOT NULL DEFAULT 0,
+    counted_total INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX teller_sessions_teller ON teller_sessions (teller_id, status);
+
+CREATE TABLE closed_days (
+    branch_id TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    PRIMARY KEY (branch_id, business_date)
+) WITHOUT ROWID;
+
+CREATE TABLE review_cases (
+    case_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL DEFAULT '',
+    member_id TEXT NOT NULL DEFAULT '',
+    hold INTEGER NOT NULL DEFAULT 0,
+    resolution TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+"""
+
+
+@MIGRATIONS(name="0001_initial")
+def _initial(db: Database) -> None:
+    db.executescript(_INITIAL)
+
+
+def known_migrations(migrations: Migrations = MIGRATIONS) -> list[str]:
+    """Names of every migration this app knows, in order (what an empty database lacks).
+
+    A database that has applied a name not in this list was written by a newer app.
+    """
+    return [m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))]

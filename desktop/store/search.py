@@ -1,0 +1,112 @@
+"""Finding a member as the teller types: by name, NIK or member number.
+
+What was typed decides how to look:
+
+* digits only — a NIK: exact when 16 digits, else a prefix (B-tree range on ``members.nik``);
+* a member number (``BR01-01-00042``, any case, or a prefix of one) — B-tree range on
+  ``members.member_no``;
+* anything else — words of a name: FTS5 prefix match on the name column, accents ignored
+  (``unicode61 remove_diacritics 2``), best matches first; when the name finds fewer than asked,
+  address matches fill the rest.
+
+Connection-level reads only (no sqlite-utils wrappers): this runs on every keystroke.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+SUMMARY_COLUMNS = "member_id, member_no, nik, name, address, status, home_branch"
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_MEMBER_NO = re.compile(r"^[A-Z0-9]+-\d*(-\d*)?$")
+#: Name matches ranked by bm25 are read in a bounded window, so a one-letter query that matches
+#: half the register costs the same as a precise one; past the window the order is by name.
+_RANK_WINDOW = 2000
+
+
+def _prefix_range(prefix: str) -> tuple[str, str]:
+    # Every string starting with ``prefix`` sorts in [prefix, prefix + U+10FFFF).
+    return prefix, prefix + "\U0010ffff"
+
+
+def fts_query(text: str, column: str) -> str | None:
+    """An FTS5 query for the words of ``text``, each as a prefix, all required."""
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    return f"{{{column}}} : " + " ".join(f'"{w}"*' for w in words)
+
+
+def classify(text: str) -> str:
+    """``"nik"``, ``"member_no"``, ``"name"`` or ``""`` (nothing to search for)."""
+    query = text.strip()
+    if not query:
+        return ""
+    compact = query.replace(" ", "")
+    if compact.isascii() and compact.isdigit():
+        return "nik"
+    if _MEMBER_NO.match(compact.upper()) and any(ch.isdigit() for ch in compact):
+        return "member_no"
+    return "name"
+
+
+def search_rows(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[tuple[str, ...]]:
+    """Rows of :data:`SUMMARY_COLUMNS` for what was typed (see module docstring)."""
+    kind = classify(text)
+    if not kind or limit <= 0:
+        return []
+    query = text.strip()
+    if kind == "nik":
+        nik = query.replace(" ", "")
+        if len(nik) == 16:
+            sql = f"SELECT {SUMMARY_COLUMNS} FROM members WHERE nik = ? LIMIT ?"
+            return conn.execute(sql, (nik, limit)).fetchall()
+        low, high = _prefix_range(nik)
+        sql = (
+            f"SELECT {SUMMARY_COLUMNS} FROM members WHERE nik >= ? AND nik < ? ORDER BY nik LIMIT ?"
+        )
+        return conn.execute(sql, (low, high, limit)).fetchall()
+    if kind == "member_no":
+        low, high = _prefix_range(query.replace(" ", "").upper())
+        sql = (
+            f"SELECT {SUMMARY_COLUMNS} FROM members WHERE member_no >= ? AND member_no < ?"
+            " ORDER BY member_no LIMIT ?"
+        )
+        return conn.execute(sql, (low, high, limit)).fetchall()
+    rows = _fts(conn, fts_query(query, "name"), limit)
+    if len(rows) < limit:
+        seen = {r[0] for r in rows}
+        more = _fts(conn, fts_query(query, "address"), limit)
+        rows.extend(r for r in more if r[0] not in seen)
+    if not rows and any(ch.isdigit() for ch in query):
+        return search_rows(conn, query.replace(" ", "") + "-", limit)  # "BR01": a number prefix
+    return rows[:limit]
+
+
+def _fts(conn: sqlite3.Connection, match: str | None, limit: int) -> list[tuple[str, ...]]:
+    if match is None:
+        return []
+    sql = (
+        f"SELECT {SUMMARY_COLUMNS} FROM members JOIN ("
+        "  SELECT rowid AS hit, rank FROM members_fts WHERE members_fts MATCH ?"
+        "  ORDER BY rank LIMIT ?"
+        ") ON members.id = hit ORDER BY rank, name LIMIT ?"
+    )
+    try:
+        return conn.execute(sql, (match, max(limit, _RANK_WINDOW), limit)).fetchall()
+    except sqlite3.OperationalError:
+        return []  # a query FTS5 cannot parse finds nothing rather than failing the screen
+
+
+def by_member_no(conn: sqlite3.Connection, member_no: str) -> tuple[str, ...] | None:
+    sql = f"SELECT {SUMMARY_COLUMNS} FROM members WHERE member_no = ?"
+    result: tuple[str, ...] | None = conn.execute(sql, (member_no.strip().upper(),)).fetchone()
+    return result
+
+
+def by_nik(conn: sqlite3.Connection, nik: str) -> tuple[str, ...] | None:
+    sql = f"SELECT {SUMMARY_COLUMNS} FROM members WHERE nik = ? LIMIT 1"
+    result: tuple[str, ...] | None = conn.execute(sql, (nik.strip().replace(" ", ""),)).fetchone()
+    return result

@@ -78,9 +78,7 @@ def locale() -> QLocale:
     """The Qt locale for dates and month names in the current language."""
     from PySide6.QtCore import QLocale
 
-    if _language == "id":
-        return QLocale(QLocale.Language.Indonesian, QLocale.Territory.Indonesia)
-    return QLocale(QLocale.Language.English, QLocale.Territory.UnitedKingdom)
+    return QLocale("id_ID" if _language == "id" else "en_GB")
 
 
 def error_text(error: LumbungError) -> str:

@@ -1,0 +1,59 @@
+"""``lumbung``: open the branch desktop, or try it with demo data (``lumbung demo``).
+
+Imports are deferred to the chosen command, so the login window appears quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lumbung", description="Lumbung: offline-first branch desktop for a KSP."
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="where the branch data lives (default: env LUMBUNG_DATA_DIR or the user data dir)",
+    )
+    parser.add_argument(
+        "--lang", choices=("id", "en"), default="id", help="UI language (default: id)"
+    )
+    parser.add_argument(
+        "--lock-minutes",
+        type=float,
+        default=5.0,
+        help="lock the screen after this many idle minutes (default: 5)",
+    )
+    commands = parser.add_subparsers(dest="command")
+    demo = commands.add_parser(
+        "demo", help="seed a demo cooperative, start a local sync server, open the desktop"
+    )
+    demo.add_argument(
+        "--headless",
+        action="store_true",
+        help="render the main screens offscreen, print a summary and exit",
+    )
+    demo.add_argument("--port", type=int, default=0, help="sync server port (default: free)")
+    demo.add_argument("--no-server", action="store_true", help="do not start a sync server")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "demo":
+        from desktop.demo import run_demo
+
+        return run_demo(args)
+    from desktop.app import run
+    from desktop.store.paths import default_data_dir
+
+    data_dir = default_data_dir(args.data_dir)
+    return run(data_dir, args.lang, args.lock_minutes)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

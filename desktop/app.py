@@ -1,0 +1,158 @@
+"""Composition root: builds the worker, the shared context and the main window, and wires them.
+
+Nothing here touches SQL: the store service is created by the worker, in its own thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop import i18n
+from desktop.views.context import UiContext
+from desktop.views.idle import IdleWatcher
+from desktop.views.main_window import MainWindow
+from desktop.views.messages import ErrorPresenter
+from desktop.worker import StoreWorker
+
+if TYPE_CHECKING:
+    from desktop.services import BranchService
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LOCK_MINUTES = 5.0
+
+
+def service_factory(data_dir: Path) -> Callable[[], BranchService]:
+    """A factory the worker calls in its own thread (the imports happen there too)."""
+
+    def make() -> BranchService:
+        from desktop.services import BranchService
+        from desktop.store.paths import store_path
+
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return BranchService(store_path(data_dir))
+
+    return make
+
+
+def setup_logging(data_dir: Path) -> None:
+    """Log to ``<data dir>/logs/lumbung.log`` and stderr (once per process)."""
+    root = logging.getLogger()
+    if any(getattr(h, "_lumbung", False) for h in root.handlers):
+        return
+    folder = data_dir / "logs"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(folder / "lumbung.log", encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
+    )
+    handler._lumbung = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > logging.INFO:
+        root.setLevel(logging.INFO)
+
+
+def stylesheet() -> str:
+    path = i18n.resources_dir() / "style" / "lumbung.qss"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        log.warning("stylesheet %s not found", path)
+        return ""
+
+
+class LumbungApp:
+    """The desktop, assembled.
+
+    Attributes:
+        worker: The store thread's handle.
+        ctx: Who is at the counter, which branch.
+        window: The main window.
+        idle: Locks the window after ``lock_minutes`` without input.
+    """
+
+    def __init__(
+        self,
+        qapp: QApplication,
+        data_dir: Path,
+        *,
+        lang: str = i18n.DEFAULT_LANGUAGE,
+        lock_minutes: float = DEFAULT_LOCK_MINUTES,
+        factory: Callable[[], BranchService] | None = None,
+    ) -> None:
+        self.qapp = qapp
+        self.data_dir = data_dir
+        i18n.install(qapp, lang)
+        qapp.setApplicationName("Lumbung")
+        qapp.setStyleSheet(stylesheet())
+        icon = i18n.resources_dir() / "icons" / "lumbung.svg"
+        if icon.exists():
+            qapp.setWindowIcon(QIcon(str(icon)))
+        self.worker = StoreWorker(factory or service_factory(data_dir))
+        self.ctx = UiContext(self.worker, data_dir)
+        self.window = MainWindow(self.ctx)
+        self.presenter = ErrorPresenter(self.window, data_dir)
+        self.worker.present_error = self.presenter
+        self.idle = IdleWatcher(lock_minutes, self.window)
+        qapp.installEventFilter(self.idle)
+        self.idle.idle.connect(self.window.lock)
+        self.ctx.user_changed.connect(self._user_changed)
+        self._previous_hook = sys.excepthook
+        sys.excepthook = self._excepthook
+
+    def _user_changed(self, user: object) -> None:
+        if user is None:
+            self.idle.timer.stop()
+        else:
+            self.idle.start()
+
+    def _excepthook(
+        self,
+        kind: type[BaseException],
+        error: BaseException,
+        tb: TracebackType | None,
+    ) -> None:
+        """A bug in a UI slot: log it and show the report dialog instead of dying silently."""
+        trace = "".join(traceback.format_exception(kind, error, tb))
+        log.error("unhandled exception in the UI thread:\n%s", trace)
+        try:
+            self.presenter(error, trace)
+        except Exception:
+            log.exception("could not show the error report")
+
+    def start(self) -> None:
+        self.window.show()
+        self.window.start()
+
+    def shutdown(self) -> None:
+        """Close the store (waits for an op in progress) and restore the excepthook."""
+        self.qapp.removeEventFilter(self.idle)
+        self.worker.stop()
+        if sys.excepthook == self._excepthook:
+            sys.excepthook = self._previous_hook
+
+
+def run(data_dir: Path, lang: str, lock_minutes: float = DEFAULT_LOCK_MINUTES) -> int:
+    """Open the desktop and run until the window is closed."""
+    setup_logging(data_dir)
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    app = LumbungApp(qapp, data_dir, lang=lang, lock_minutes=lock_minutes)
+    app.start()
+    try:
+        return QCoreApplication.exec()
+    finally:
+        app.shutdown()

@@ -1,0 +1,314 @@
+"""The counter: login, first-run setup, and the work page (search beside the member).
+
+Keyboard: F2 search, F3 new member, F4 edit profile, F5 deposit, F6 withdraw, F7 reprint,
+F8 reverse, F9 open drawer, F10 close drawer, Ctrl+L lock.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from desktop.ops.drawer import CurrentSession
+from desktop.ops.savings import GetReceipt
+from desktop.ops.staff import GetStoreState, StoreState
+from desktop.receipts import THERMAL_80, archive_path, write_pdf
+from desktop.views.drawer import CloseDrawerDialog, OpenDrawerDialog
+from desktop.views.login import LoginPage
+from desktop.views.member_detail import REVERSIBLE, MemberDetailPanel
+from desktop.views.member_search import MemberSearch
+from desktop.views.profile import ProfileDialog
+from desktop.views.receipt import ReceiptDialog
+from desktop.views.register import RegisterDialog
+from desktop.views.reversal import ReversalDialog
+from desktop.views.setup import SetupPage
+from desktop.views.status import CounterStatusBar
+from desktop.views.transaction import DEPOSIT, WITHDRAW, TransactionDialog
+from ledger.money import format_rupiah
+
+if TYPE_CHECKING:
+    from desktop.ops.staff import LoginResult
+    from desktop.services import CloseResult, PostResult
+    from desktop.views.context import UiContext
+    from desktop.worker import Changes
+
+log = logging.getLogger(__name__)
+
+LOGIN, SETUP, WORK = range(3)
+
+
+class MainWindow(QMainWindow):
+    """Signals: receipt_shown(object) with the ReceiptDialog (tests and screenshots wait on it)."""
+
+    receipt_shown = Signal(object)
+    state_loaded = Signal(object)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Lumbung")
+        self.resize(1200, 760)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.login_page = LoginPage(ctx)
+        self.setup_page = SetupPage(ctx)
+        self.stack.addWidget(self.login_page)
+        self.stack.addWidget(self.setup_page)
+
+        work = QSplitter(Qt.Orientation.Horizontal)
+        work.setObjectName("workPage")
+        self.search = MemberSearch(ctx)
+        self.detail = MemberDetailPanel(ctx)
+        work.addWidget(self.search)
+        work.addWidget(self.detail)
+        work.setStretchFactor(0, 2)
+        work.setStretchFactor(1, 3)
+        work.setSizes([460, 740])
+        self.stack.addWidget(work)
+        self.setStatusBar(CounterStatusBar(ctx))
+        self._build_actions()
+
+        self.login_page.logged_in.connect(self._logged_in)
+        self.setup_page.initialised.connect(self._initialised)
+        self.search.member_chosen.connect(self.open_member)
+        self.detail.loaded.connect(lambda _page: self._update_actions())
+        self.detail.history.itemSelectionChanged.connect(self._update_actions)
+        ctx.worker.changed.connect(self._changed)
+        ctx.drawer_changed.connect(lambda _s: self._update_actions())
+        self.stack.setCurrentIndex(LOGIN)
+        self._update_actions()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        bar = QToolBar(self.tr("Counter"))
+        bar.setObjectName("counterToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(bar)
+
+        def action(name: str, text: str, key: str, slot) -> QAction:
+            act = QAction(f"{text} ({key})", self)
+            act.setObjectName(name)
+            act.setShortcut(QKeySequence(key))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(slot)
+            bar.addAction(act)
+            self.addAction(act)
+            return act
+
+        self.act_search = action("actSearch", self.tr("Search"), "F2", self.focus_search)
+        self.act_register = action("actRegister", self.tr("New member"), "F3", self.register_member)
+        self.act_profile = action("actProfile", self.tr("Edit profile"), "F4", self.edit_profile)
+        bar.addSeparator()
+        self.act_deposit = action(
+            "actDeposit", self.tr("Deposit"), "F5", lambda: self.transaction(DEPOSIT)
+        )
+        self.act_withdraw = action(
+            "actWithdraw", self.tr("Withdraw"), "F6", lambda: self.transaction(WITHDRAW)
+        )
+        self.act_reprint = action("actReprint", self.tr("Reprint receipt"), "F7", self.reprint)
+        self.act_reverse = action("actReverse", self.tr("Reverse"), "F8", self.reverse)
+        bar.addSeparator()
+        self.act_open_drawer = action(
+            "actOpenDrawer", self.tr("Open drawer"), "F9", self.open_drawer
+        )
+        self.act_close_drawer = action(
+            "actCloseDrawer", self.tr("Close drawer"), "F10", self.close_drawer
+        )
+        bar.addSeparator()
+        self.act_lock = action("actLock", self.tr("Lock"), "Ctrl+L", self.lock)
+
+    def _update_actions(self) -> None:
+        working = self.stack.currentIndex() == WORK and self.ctx.user is not None
+        member = working and self.detail.page is not None
+        row = self.detail.selected_history_row() if member else None
+        drawer = self.ctx.session is not None
+        for act in (self.act_search, self.act_register, self.act_lock):
+            act.setEnabled(working)
+        self.act_profile.setEnabled(member)
+        self.act_deposit.setEnabled(member)
+        self.act_withdraw.setEnabled(member)
+        self.act_reprint.setEnabled(bool(row and row.receipt_no))
+        self.act_reverse.setEnabled(bool(row and row.type in REVERSIBLE and not row.reversed))
+        self.act_open_drawer.setEnabled(working and not drawer)
+        self.act_close_drawer.setEnabled(working and drawer)
+
+    # -- start, login, lock ------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Ask the store whether this branch is set up (opens the store in the worker)."""
+        self.login_page.reset()
+        self.ctx.worker.submit(GetStoreState(), self._state_loaded)
+
+    def _state_loaded(self, state: StoreState) -> None:
+        if state.initialised:
+            self.ctx.set_branch(state.branch)
+            self.stack.setCurrentIndex(LOGIN)
+            self.login_page.reset()
+        else:
+            self.stack.setCurrentIndex(SETUP)
+            self.setup_page.cooperative.setFocus()
+        self.state_loaded.emit(state)
+
+    def _initialised(self, supervisor: Any) -> None:
+        self.ctx.worker.submit(GetStoreState(), self._state_loaded)
+        self.login_page.username.setText(supervisor.username)
+
+    def _logged_in(self, result: LoginResult) -> None:
+        self.ctx.login(result)
+        self.stack.setCurrentIndex(WORK)
+        self._update_actions()
+        self.focus_search()
+
+    def lock(self) -> None:
+        """Back to the login screen; open dialogs are cancelled (nothing is posted by them)."""
+        if self.ctx.user is None:
+            return
+        user = self.ctx.user
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+        self.search.field.clear()
+        self.detail.clear()
+        self.ctx.logout()
+        self.stack.setCurrentIndex(LOGIN)
+        self.login_page.reset(locked_user=user.username)
+        self._update_actions()
+
+    # -- members -----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        if self.stack.currentIndex() == WORK:
+            self.search.focus_search()
+
+    def open_member(self, member_id: str) -> None:
+        self.detail.load(member_id)
+
+    def register_member(self) -> None:
+        if not self._require_drawer(self.register_member):
+            return
+        dialog = RegisterDialog(self.ctx, self)
+        dialog.registered.connect(self._registered)
+        dialog.open_existing.connect(self.open_member)
+        dialog.open()
+
+    def _registered(self, result: PostResult) -> None:
+        self.open_member(result.member_id)
+        self.show_receipt(result.event_id)
+
+    def edit_profile(self) -> None:
+        if self.detail.page is None:
+            return
+        dialog = ProfileDialog(self.ctx, self.detail.page.detail, self)
+        dialog.open()
+
+    # -- money -------------------------------------------------------------------------------
+
+    def _require_drawer(self, then) -> bool:
+        """True when the drawer is open; otherwise open it first, then carry on with ``then``."""
+        if self.ctx.session is not None:
+            return True
+        dialog = OpenDrawerDialog(self.ctx, self)
+        dialog.opened.connect(lambda _session: then())
+        dialog.open()
+        return False
+
+    def transaction(self, mode: str) -> None:
+        if self.detail.page is None:
+            return
+        if not self._require_drawer(lambda: self.transaction(mode)):
+            return
+        dialog = TransactionDialog(self.ctx, mode, self.detail.page.detail, self)
+        dialog.posted.connect(lambda result: self.show_receipt(result.event_id))
+        dialog.open()
+
+    def reverse(self) -> None:
+        row = self.detail.selected_history_row()
+        if row is None or row.type not in REVERSIBLE or row.reversed:
+            return
+        if not self._require_drawer(self.reverse):
+            return
+        dialog = ReversalDialog(self.ctx, row, self)
+        dialog.reversed.connect(lambda result: self.show_receipt(result.event_id))
+        dialog.open()
+
+    def reprint(self) -> None:
+        row = self.detail.selected_history_row()
+        if row is not None and row.receipt_no:
+            self.show_receipt(row.event_id, reprint=True)
+
+    def show_receipt(self, event_id: str, reprint: bool = False) -> None:
+        self.ctx.worker.submit(GetReceipt(event_id, reprint), self._receipt_ready)
+
+    def _receipt_ready(self, receipt: Any) -> None:
+        path = archive_path(self.ctx.receipts_dir, receipt)
+        try:
+            write_pdf(receipt, path, THERMAL_80)
+        except OSError:
+            # The transaction is posted whatever happens to the PDF: it can be reprinted.
+            log.exception("could not save receipt %s", receipt.receipt_no)
+            path = None
+        dialog = ReceiptDialog(receipt, path, self)
+        dialog.finished.connect(lambda _r: self.focus_search())
+        dialog.open()
+        self.receipt_shown.emit(dialog)
+
+    # -- drawer ------------------------------------------------------------------------------
+
+    def open_drawer(self) -> None:
+        if self.ctx.session is None and self.ctx.user is not None:
+            OpenDrawerDialog(self.ctx, self).open()
+
+    def close_drawer(self) -> None:
+        if self.ctx.user is None:
+            return
+        self.ctx.worker.submit(CurrentSession(self.ctx.user.user_id), self._count_drawer)
+
+    def _count_drawer(self, session: Any) -> None:
+        self.ctx.set_session(session)
+        if session is None:
+            return
+        dialog = CloseDrawerDialog(self.ctx, session, self)
+        dialog.closed.connect(self._drawer_closed)
+        dialog.open()
+
+    def _drawer_closed(self, result: CloseResult) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("drawerClosedBox")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Drawer closed"))
+        box.setText(
+            self.tr(
+                "Drawer closed. Expected {expected}, counted {counted}, difference {diff}."
+            ).format(
+                expected=format_rupiah(int(result.expected)),
+                counted=format_rupiah(int(result.counted_total)),
+                diff=format_rupiah(int(result.difference)),
+            )
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # -- refresh after writes ---------------------------------------------------------------
+
+    def _changed(self, changes: Changes) -> None:
+        if self.detail.member_id and self.detail.member_id in changes.member_ids:
+            self.detail.reload()
+        if changes.member_ids:
+            self.search.refresh()
+        if changes.drawer and self.ctx.user is not None:
+            self.ctx.worker.submit(CurrentSession(self.ctx.user.user_id), self.ctx.set_session)

@@ -1,0 +1,1 @@
+"""Lumbung branch desktop client (PySide6)."""

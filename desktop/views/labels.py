@@ -6,7 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from desktop.i18n import translate
 
-#: Savings products in the order the counter shows them.
+# Savings products in the order the counter shows them.
 PRODUCTS = ("pokok", "wajib", "sukarela")
 
 _PRODUCTS = {

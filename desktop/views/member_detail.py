@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from desktop.services import HistoryRow, MemberDetail
     from desktop.views.context import UiContext
 
-#: Event types a teller may ask a supervisor to reverse.
+# Event types a teller may ask a supervisor to reverse.
 REVERSIBLE = ("SavingsDeposited", "SavingsWithdrawn")
 
 

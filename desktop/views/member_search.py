@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from desktop.services import MemberSummary
     from desktop.views.context import UiContext
 
-#: What ledger.members.member_number produces (branch code, device, serial): 001-01-00042.
+# What ledger.members.member_number produces (branch code, device, serial): 001-01-00042.
 MEMBER_NO = re.compile(r"^[0-9A-Za-z]+-\d{2}-\d{5}$")
 DEBOUNCE_MS = 150
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from desktop.services import PostResult
     from desktop.views.context import UiContext
 
-#: RegistrationInput fields, in the form's (and tab) order.
+# RegistrationInput fields, in the form's (and tab) order.
 FIELDS = ("nik", "name", "birth_place", "address", "phone", "occupation", "mother_maiden_name")
 
 

@@ -45,6 +45,8 @@ INCOME_JASA = "4101"
 INCOME_ADMIN = "4102"
 INCOME_DENDA = "4103"
 INCOME_PROVISI = "4104"
+INCOME_SETTLEMENT_PENALTY = "4105"
+INTER_BRANCH = "1901"
 CASH_OVER_SHORT = "5901"
 
 CHART: dict[str, Account] = {
@@ -54,6 +56,9 @@ CHART: dict[str, Account] = {
         Account(CASH_VAULT, "Kas Khasanah Cabang", "asset"),
         Account(LOANS_RECEIVABLE, "Piutang Pinjaman Anggota", "asset"),
         Account(INTEREST_RECEIVABLE, "Piutang Jasa Pinjaman", "asset"),
+        # Per branch and counterparty branch (1901:BR02:BR01): one branch collects for another's
+        # loan; each branch's books balance and the pairs net to zero cooperative-wide.
+        Account(INTER_BRANCH, "Rekening Antar Kantor", "asset"),
         Account(SAVINGS_SUKARELA, "Simpanan Sukarela", "liability"),
         Account(SAVINGS_POKOK, "Simpanan Pokok", "equity"),
         Account(SAVINGS_WAJIB, "Simpanan Wajib", "equity"),
@@ -62,6 +67,7 @@ CHART: dict[str, Account] = {
         Account(INCOME_ADMIN, "Pendapatan Administrasi", "income"),
         Account(INCOME_DENDA, "Pendapatan Denda", "income"),
         Account(INCOME_PROVISI, "Pendapatan Provisi", "income"),
+        Account(INCOME_SETTLEMENT_PENALTY, "Pendapatan Penalti Pelunasan Dipercepat", "income"),
         Account(CASH_OVER_SHORT, "Selisih Kas", "expense"),
     )
 }

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import ledger.loans  # noqa: F401  (registers the loan events and posting rules)
 from ledger.canonical import canonical_json, sha256_hex
 from ledger.events import Event
 from ledger.posting import post

@@ -35,6 +35,9 @@ from ledger.events import (
     TellerSessionClosed,
     TellerSessionOpened,
 )
+from ledger.loans.events import LoanProductDefined
+from ledger.loans.state import LoanMovement, LoanState, loan_movements, loan_state
+from ledger.loans.state import savings_movements as _loan_savings
 from ledger.posting import JournalEntry, post, post_reversal
 
 Stamp = tuple[str, str]  # (hlc, device_id)
@@ -68,16 +71,19 @@ class Effects:
         journal: The balanced journal entry, or ``None``.
         balances: Member balance deltas.
         fields: Profile field writes.
+        loans: Loan sub-ledger rows (see :mod:`ledger.loans.state`).
     """
 
     event_id: str
     journal: JournalEntry | None = None
     balances: tuple[BalanceDelta, ...] = ()
     fields: tuple[FieldWrite, ...] = ()
+    loans: tuple[LoanMovement, ...] = ()
 
     @property
     def member_ids(self) -> set[str]:
-        return {b.member_id for b in self.balances} | {f.member_id for f in self.fields}
+        ids = {b.member_id for b in self.balances} | {f.member_id for f in self.fields}
+        return ids | {m.member_id for m in self.loans}
 
 
 def _member_balances(payload: Payload) -> tuple[BalanceDelta, ...]:
@@ -85,7 +91,7 @@ def _member_balances(payload: Payload) -> tuple[BalanceDelta, ...]:
         return (BalanceDelta(payload.member_id, payload.product, payload.amount),)
     if isinstance(payload, SavingsWithdrawn):
         return (BalanceDelta(payload.member_id, payload.product, -payload.amount),)
-    return ()
+    return tuple(BalanceDelta(*change) for change in _loan_savings(payload))
 
 
 def registration_fields(p: MemberRegistered) -> dict[str, str]:
@@ -111,7 +117,13 @@ def effects_of(event: Event) -> Effects:
             FieldWrite(payload.member_id, name, value, event.stamp)
             for name, value in sorted(payload.changes.items())
         )
-    return Effects(event.id, post(event, payload), _member_balances(payload), fields)
+    return Effects(
+        event.id,
+        post(event, payload),
+        _member_balances(payload),
+        fields,
+        loan_movements(event, payload),
+    )
 
 
 def reversal_effects(reversal: Event, target: Event) -> Effects:
@@ -121,7 +133,8 @@ def reversal_effects(reversal: Event, target: Event) -> Effects:
     balances = tuple(
         BalanceDelta(b.member_id, b.product, -b.amount) for b in _member_balances(target.typed())
     )
-    return Effects(reversal.id, post_reversal(reversal, target), balances)
+    loans = tuple(m.undone_by(reversal.id) for m in loan_movements(target))
+    return Effects(reversal.id, post_reversal(reversal, target), balances, loans=loans)
 
 
 def reversal_target(event: Event) -> str | None:
@@ -147,6 +160,8 @@ class Projection:
         sessions: Session id -> ``"open"`` or ``"closed"``.
         closed_days: ``(branch_id, business_date)`` pairs closed.
         cases: Review case id -> state dict.
+        loan_rows: Loan id -> its sub-ledger rows (fold with :meth:`loan`).
+        loan_products: Product id -> (LoanProductDefined payload, stamp), last writer wins.
     """
 
     events: dict[str, Event] = field(default_factory=dict)
@@ -159,6 +174,8 @@ class Projection:
     sessions: dict[str, str] = field(default_factory=dict)
     closed_days: set[tuple[str, str]] = field(default_factory=set)
     cases: dict[str, dict[str, Any]] = field(default_factory=dict)
+    loan_rows: dict[str, list[LoanMovement]] = field(default_factory=dict)
+    loan_products: dict[str, tuple[LoanProductDefined, Stamp]] = field(default_factory=dict)
 
     def apply(self, event: Event) -> list[Effects]:
         """Apply one event (a repeat is ignored); returns the effects applied now."""
@@ -196,6 +213,8 @@ class Projection:
             current = profile.get(w.field)
             if current is None or w.stamp > current[1]:
                 profile[w.field] = (w.value, w.stamp)
+        for m in effects.loans:
+            self.loan_rows.setdefault(m.loan_id, []).append(m)
 
     def _apply_state(self, event: Event) -> None:
         p = event.typed()
@@ -219,6 +238,10 @@ class Projection:
             case.update(kind=p.kind, member_id=p.member_id, hold=p.hold)
         elif isinstance(p, ReviewCaseResolved):
             self.cases.setdefault(p.case_id, {})["resolution"] = p.resolution
+        elif isinstance(p, LoanProductDefined):
+            current_product = self.loan_products.get(p.product_id)
+            if current_product is None or event.stamp > current_product[1]:
+                self.loan_products[p.product_id] = (p, event.stamp)
 
     # Read helpers ------------------------------------------------------------------------
 
@@ -227,6 +250,9 @@ class Projection:
 
     def profile(self, member_id: str) -> dict[str, str]:
         return {k: v for k, (v, _) in self.profiles.get(member_id, {}).items()}
+
+    def loan(self, loan_id: str) -> LoanState:
+        return loan_state(loan_id, self.loan_rows.get(loan_id, []))
 
     def trial_balance_total(self) -> int:
         """Sum of every account's signed balance: zero when the books balance."""
@@ -242,4 +268,6 @@ class Projection:
             "settings": {f"{k[0]}/{k[1]}": v[0] for k, v in sorted(self.settings.items())},
             "sessions": dict(sorted(self.sessions.items())),
             "closed_days": sorted(self.closed_days),
+            "loans": {i: self.loan(i) for i in sorted(self.loan_rows)},
+            "loan_products": {i: v[0] for i, v in sorted(self.loan_products.items())},
         }

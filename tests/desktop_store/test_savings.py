@@ -8,7 +8,7 @@ from desktop.services import AuthorisationRequired, NoOpenSession, NotPermitted
 from ledger.errors import BusinessRuleError, LumbungError, ValidationError
 from ledger.posting import JournalLine
 
-from .builders import Branch
+from .builders import Branch, assert_matches_replay
 
 
 def test_deposit_posts_balances_journal_and_drawer(branch: Branch) -> None:
@@ -232,4 +232,4 @@ def test_every_refusal_is_a_known_error_and_leaves_the_books_balanced(branch: Br
         with pytest.raises(LumbungError):
             attempt()
     assert sum(branch.service.trial_balance().values()) == 0
-    assert branch.replay().state() == branch.service.store.state()
+    assert_matches_replay(branch.service)

@@ -17,9 +17,8 @@ from desktop.store.paths import default_data_dir, store_path
 from desktop.store.schema import MIGRATION_SET, MIGRATIONS, known_migrations
 from ledger.clock import HlcTimestamp
 from ledger.events import GENESIS_HASH, Event, verify_chain
-from ledger.projection import Projection
 
-from .builders import FAST_HASHER, TODAY, Branch, FakeClock, make_branch
+from .builders import FAST_HASHER, TODAY, Branch, FakeClock, assert_matches_replay, make_branch
 
 
 def test_data_dir_option_beats_env_beats_platform(
@@ -208,7 +207,5 @@ def test_store_equals_replay_after_a_day(branch: Branch) -> None:
     branch.service.close_session(
         actor=branch.teller, counted={100_000: 207, 20_000: 1}, authorizer=branch.supervisor
     )
-    assert Projection().apply_all(branch.service.store.events()).state() == (
-        branch.service.store.state()
-    )
+    assert_matches_replay(branch.service)
     assert branch.service.pending_count() == branch.event_count()

@@ -8,7 +8,9 @@ Rounding rules, the same for every method:
    1.000, ...), so the cooperative never collects less than the exact amount; the principal
    part is that instalment minus its interest.
 3. The **last** instalment takes whatever principal is left (and its own interest), so the
-   principal parts always sum to the principal exactly; it is usually a little smaller.
+   principal parts always sum to the principal exactly. It is usually a little smaller;
+   with Rp 1 rounding it can be a few rupiah larger (half a rupiah of interest rounding per
+   period at most).
 4. If the rounding is so coarse that the principal would be repaid before the last instalment,
    the schedule is refused (:class:`ValidationError` on ``rounding``) rather than bent.
 

@@ -43,7 +43,8 @@ class _CountBox(QSpinBox):
 
 def _buttons(dialog: QDialog, ok_text: str) -> tuple[QDialogButtonBox, QWidget]:
     box = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+        dialog,  # parented now, so setDefault() below registers with the dialog
     )
     ok = box.button(QDialogButtonBox.StandardButton.Ok)
     ok.setText(ok_text)

@@ -69,7 +69,7 @@ class ErrorReportDialog(QDialog):
         self.details = QPlainTextEdit(f"{type(error).__name__}: {error}\n\n{trace}")
         self.details.setReadOnly(True)
         layout.addWidget(self.details)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         copy = buttons.addButton(self.tr("Copy details"), QDialogButtonBox.ButtonRole.ActionRole)
         copy.clicked.connect(self._copy)
         buttons.rejected.connect(self.reject)

@@ -75,7 +75,8 @@ class ProfileDialog(QDialog):
         self.error.setObjectName("profileError")
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
+            self,  # parented now, so setDefault() below registers with the dialog
         )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.ok.setDefault(True)

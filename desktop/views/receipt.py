@@ -42,7 +42,7 @@ class ReceiptDialog(QDialog):
             saved.setWordWrap(True)
             saved.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(saved)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.print_button = self.buttons.addButton(
             self.tr("Print…"), QDialogButtonBox.ButtonRole.ActionRole
         )

@@ -107,6 +107,7 @@ class RegisterDialog(QDialog):
         self.duplicate_text.setProperty("role", "fieldError")
         self.open_button = QPushButton(self.tr("Open existing member"))
         self.open_button.setObjectName("openExisting")
+        self.open_button.setAutoDefault(False)
         dup.addWidget(self.duplicate_text, 1)
         dup.addWidget(self.open_button)
         self.duplicate.hide()
@@ -115,7 +116,8 @@ class RegisterDialog(QDialog):
         self.open_button.clicked.connect(self._open_existing)
 
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+            self,  # parented now, so setDefault() below registers with the dialog
         )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(self.tr("Register"))

@@ -73,7 +73,8 @@ class ReversalDialog(QDialog):
         self.credentials = SupervisorCredentials()
         layout.addWidget(self.credentials)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+            self,  # parented now, so setDefault() below registers with the dialog
         )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(self.tr("Reverse"))

@@ -89,7 +89,8 @@ class TransactionDialog(QDialog):
         layout.addLayout(form)
 
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+            self,  # parented now, so setDefault() below registers with the dialog
         )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(self.tr("Deposit") if mode == DEPOSIT else self.tr("Withdraw"))

@@ -130,7 +130,7 @@
     </message>
     <message>
         <source>Deposit</source>
-        <translation>Setor</translation>
+        <translation>Setoran</translation>
     </message>
     <message>
         <source>Withdrawal</source>

@@ -26,7 +26,8 @@ def test_default_order_pays_denda_then_jasa_then_pokok():
 
 
 def test_a_product_may_put_denda_last():
-    a = allocate(150_000, Dues(denda=20_000, jasa=120_000, pokok=20_000), ["jasa", "pokok", "denda"])
+    due = Dues(denda=20_000, jasa=120_000, pokok=20_000)
+    a = allocate(150_000, due, ["jasa", "pokok", "denda"])
     assert (a.jasa, a.pokok, a.denda) == (120_000, 20_000, 10_000)
 
 

@@ -94,6 +94,7 @@ class OpenDrawerDialog(QDialog):
         self.ctx.worker.submit(OpenDrawer(self.ctx.user, amount), self._done, self._failed)
 
     def _done(self, session: SessionInfo) -> None:
+        self.ctx.set_session(session)
         self.opened.emit(session)
         self.accept()
 

@@ -287,6 +287,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _drawer_closed(self, result: CloseResult) -> None:
+        self.ctx.set_session(None)
         box = QMessageBox(self)
         box.setObjectName("drawerClosedBox")
         box.setIcon(QMessageBox.Icon.Information)

@@ -1,34 +1,73 @@
 """The sync wire protocol (v1): request and response bodies both ends speak.
 
 These are pydantic models so the server validates what arrives and publishes an OpenAPI schema,
-and the client builds exactly what the server expects. An event travels as its plain dict form
-(see :meth:`ledger.events.Event.to_dict`); its envelope is checked again by
-:meth:`ledger.events.Event.from_dict` and its hash chain by :func:`ledger.events.verify_chain`.
+and the client builds exactly what the server expects. ``docs/sync-protocol.md`` describes the
+protocol as a whole (endpoints, errors, idempotency, ordering); this module is its vocabulary.
+
+An event travels as its plain dict form (see :meth:`ledger.events.Event.to_dict`); the server
+checks its envelope again with :meth:`ledger.events.Event.from_dict`, its payload with
+:func:`ledger.events.parse_payload` (after :mod:`ledger.upgrades`) and its hash chain from the
+last hash it holds for the device.
+
+Version negotiation: a client states its protocol version in the ``X-Lumbung-Protocol`` header
+(and, for POST bodies, in the ``protocol`` field). A version outside
+``[MIN_PROTOCOL_VERSION, PROTOCOL_VERSION]`` is answered with HTTP 426 and a
+:class:`ProtocolErrorBody` the client shows as "please update the application".
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 #: Protocol versions this code speaks. The server answers 426 to a client outside its range.
 PROTOCOL_VERSION = 1
 MIN_PROTOCOL_VERSION = 1
+#: The request header carrying the client's protocol version.
+PROTOCOL_HEADER = "X-Lumbung-Protocol"
+#: Most events one push may carry.
 MAX_BATCH = 500
+#: Most events one pull page may return (the server may return fewer).
+MAX_PULL_LIMIT = 5000
+
+#: Machine-readable error codes in :class:`ErrorBody.code`.
+ErrorCode = Literal[
+    "bad_request",  # malformed JSON or a request the schema refuses
+    "invalid_event",  # an event's envelope, payload or values are wrong (``index`` names it)
+    "hash_mismatch",  # an event's hash does not match its content (altered after signing)
+    "chain_broken",  # an event's prev_hash does not continue the device's chain
+    "unauthorized",  # missing, unknown or revoked device token
+    "forbidden",  # another device's or another branch's events
+    "enrol_code_invalid",  # enrolment code unknown, already used or expired
+    "gap",  # the batch does not continue the device's sequence (see ``expected_seq``)
+    "conflict",  # an event id or device sequence already holds different content (alarm)
+    "protocol_unsupported",  # client protocol outside the server's range (HTTP 426)
+    "not_found",
+    "snapshot_expired",  # the snapshot asked for (``at``) is gone: restart from page 0
+    "too_large",  # request body over the server's limit
+]
 
 
 class WireModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
+# Text fields a client chooses are stored: refuse NUL (PostgreSQL text cannot hold it).
+_TEXT = r"^[^\x00]*$"
+
+
 class EnrollRequest(WireModel):
-    code: str = Field(min_length=6, max_length=64)
-    device_name: str = Field(default="", max_length=100)
+    """A device's one-time enrolment code, as the installer typed it (case and dashes ignored)."""
+
+    code: str = Field(min_length=6, max_length=64, pattern=_TEXT)
+    device_name: str = Field(default="", max_length=100, pattern=_TEXT)
     protocol: int = PROTOCOL_VERSION
 
 
 class EnrollResponse(WireModel):
+    """The device's identity and its bearer token (shown once; the server keeps only a hash)."""
+
     device_id: str
     branch_id: str
     token: str
@@ -37,62 +76,150 @@ class EnrollResponse(WireModel):
 
 
 class PushRequest(WireModel):
-    """Events of one device, in device-sequence order, continuing after the last ack."""
+    """Events of one device, in device-sequence order, continuing after the last ack.
+
+    A batch is atomic: either every new event in it is stored or none is.
+    """
 
     protocol: int = PROTOCOL_VERSION
     events: list[dict[str, Any]] = Field(max_length=MAX_BATCH)
 
 
 class PushResponse(WireModel):
-    """``ack_seq``: the highest device sequence the server holds for this device."""
+    """The acknowledgement of a push.
+
+    Attributes:
+        ack_seq: The highest device sequence the server holds for this device; everything up to
+            it is stored for good. A retried batch returns the same ``ack_seq``.
+        stored: Events of this batch stored now.
+        duplicates: Events of this batch the server already held (identical), acknowledged again.
+    """
 
     ack_seq: int
     stored: int
     duplicates: int
 
 
-class GapResponse(WireModel):
-    """Sent with 409 when the batch does not continue the device's sequence."""
+class ErrorBody(WireModel):
+    """Every error reply.
+
+    Attributes:
+        detail: What went wrong, in English.
+        detail_id: The same in Bahasa Indonesia (what the teller sees).
+        code: A machine-readable :data:`ErrorCode`.
+        index: For ``invalid_event``/``hash_mismatch``/``chain_broken``/``conflict``: the
+            position of the offending event in the batch.
+    """
 
     detail: str
+    detail_id: str = ""
+    code: str = ""
+    index: int | None = None
+
+
+class GapResponse(ErrorBody):
+    """Sent with 409 when the batch does not continue the device's sequence: resend from
+    ``expected_seq``."""
+
     expected_seq: int
 
 
+class ProtocolErrorBody(ErrorBody):
+    """Sent with 426: the client must update before it can sync."""
+
+    server_protocol_min: int = MIN_PROTOCOL_VERSION
+    server_protocol_max: int = PROTOCOL_VERSION
+
+
 class PulledEvent(WireModel):
+    """An event with the global sequence the server gave it."""
+
     global_seq: int
     event: dict[str, Any]
 
 
 class PullResponse(WireModel):
+    """A page of events after the cursor, in global order.
+
+    Attributes:
+        events: Events with ``global_seq`` greater than the request's ``after``, ascending.
+        next_cursor: The ``after`` to send next (the last ``global_seq`` here, or the request's
+            ``after`` when there is nothing new).
+        has_more: True when more events follow right away.
+    """
+
     events: list[PulledEvent]
     next_cursor: int
     has_more: bool
 
 
-class SnapshotPage(WireModel):
-    """One page of a bootstrap snapshot taken at ``at_seq``.
+#: Row kinds in a snapshot page, each a dict with ``"kind"`` plus the fields shown:
+#:
+#: * ``member``: member_id, fields ``{name: {"value", "hlc", "device_id"}}`` (the winning write
+#:   of every profile field with its stamp, so later edits merge by the same rule);
+#: * ``balance``: member_id, product, amount;
+#: * ``gl``: account, balance (signed, debit positive);
+#: * ``staff``: the StaffAccountSet payload fields (user_id, username, full_name, role,
+#:   password_hash, active, branch_id) plus hlc, device_id;
+#: * ``setting``: scope, key, value, hlc, device_id;
+#: * ``session``: session_id, branch_id, state (``open``/``closed``);
+#: * ``closed_day``: branch_id, business_date;
+#: * ``reversal``: reversal_id, target_id (an event already reversed);
+#: * ``case``: case_id, case_kind, member_id, event_ids, detail, hold, resolution;
+#: * ``hold``: case_id, member_id, product.
+SNAPSHOT_ROW_KINDS: tuple[str, ...] = (
+    "member",
+    "balance",
+    "gl",
+    "staff",
+    "setting",
+    "session",
+    "closed_day",
+    "reversal",
+    "case",
+    "hold",
+)
 
-    ``checksum`` is the SHA-256 of the canonical JSON of ``rows``; ``next_page`` is ``None`` on
-    the last page.
+
+class SnapshotPage(WireModel):
+    """One page of a bootstrap snapshot of the central projection taken at ``at_seq``.
+
+    A new device fetches pages 0..``pages - 1`` (passing ``at`` after the first, so every page
+    comes from the same snapshot), then pulls events with ``after=at_seq``. ``checksum`` is the
+    SHA-256 of the canonical JSON (:func:`ledger.canonical.canonical_json`) of ``rows``;
+    ``next_page`` is ``None`` on the last page.
     """
 
     at_seq: int
     page: int
+    pages: int
     rows: list[dict[str, Any]]
     checksum: str
     next_page: int | None
 
 
 class DayDigestModel(WireModel):
+    """The server's :func:`ledger.digest.day_digest` of one branch's business day.
+
+    The first six fields are exactly what the client computes with the same function, to be
+    compared side by side. ``journal_debits``/``journal_credits`` sum the central journal for
+    the branch and date (reversals included); ``balanced`` is true when both the digest's and
+    the journal's debits equal their credits.
+    """
+
     branch_id: str
     business_date: str
     devices: dict[str, dict[str, Any]]
     digest: str
     debits: int
     credits: int
+    journal_debits: int = 0
+    journal_credits: int = 0
+    balanced: bool = True
 
 
-class ErrorBody(WireModel):
-    detail: str
-    detail_id: str = ""
-    code: str = ""
+class HealthResponse(WireModel):
+    status: str
+    protocol_min: int
+    protocol_max: int
+    last_seq: int

@@ -1,0 +1,1 @@
+"""Lumbung sync server: central ledger and sync API (FastAPI)."""

@@ -1,0 +1,275 @@
+"""Head office administration: branches, devices, staff, settings, review cases.
+
+Staff accounts, settings and review decisions are not table edits: they become events on the
+server's HQ chain (``StaffAccountSet``, ``SettingChanged``, ``ReviewCaseResolved``), stored and
+projected like any other, so they replicate to every branch — a teller can log in offline
+because the account (with its argon2id hash) is already on the branch PC.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from argon2 import PasswordHasher
+from sqlalchemy import func, select
+
+from ledger.errors import ValidationError
+from ledger.events import ReviewCaseResolved, SettingChanged, StaffAccountSet
+from ledger.ids import uuid7
+from ledger.money import parse_rupiah
+from sync_server import central
+from sync_server.store import tables as t
+from sync_server.store.db import Database, migrate
+
+ROLES = ("teller", "supervisor", "admin")
+#: Settings head office may set, each an amount in rupiah.
+SETTING_KEYS = (
+    "teller_limit",
+    "pokok_amount",
+    "wajib_amount",
+    "home_offline_daily",
+    "standin_offline",
+)
+MIN_PASSWORD = 8
+_BRANCH_ID = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+
+
+def init(db: Database) -> bool:
+    """Migrate the schema and seed the counters and HQ chain; True if the schema changed."""
+    changed = migrate(db)
+    with db.write() as conn:
+        central.ensure_initialised(conn)
+    return changed
+
+
+# --- branches and devices -------------------------------------------------------------
+
+
+def add_branch(db: Database, branch_id: str, name: str) -> None:
+    if not _BRANCH_ID.match(branch_id):
+        raise ValidationError(
+            "Kode cabang: huruf besar/angka, maks. 32 karakter (contoh BR01).",
+            "Branch id: capitals and digits, up to 32 characters (e.g. BR01).",
+        )
+    with db.write() as conn:
+        exists = conn.execute(
+            select(t.branches.c.branch_id).where(t.branches.c.branch_id == branch_id)
+        ).first()
+        if exists:
+            raise ValidationError(
+                f"Cabang {branch_id} sudah ada.", f"Branch {branch_id} already exists."
+            )
+        conn.execute(
+            t.branches.insert().values(
+                branch_id=branch_id, name=name or branch_id, created_at=central.now_iso()
+            )
+        )
+
+
+def list_branches(db: Database) -> list[dict[str, Any]]:
+    with db.read() as conn:
+        devices: dict[str, int] = dict(
+            conn.execute(
+                select(t.devices.c.branch_id, func.count())
+                .where(t.devices.c.status == "active")
+                .group_by(t.devices.c.branch_id)
+            ).all()
+        )
+        rows = conn.execute(select(t.branches).order_by(t.branches.c.branch_id)).mappings()
+        return [{**row, "devices": devices.get(row["branch_id"], 0)} for row in rows]
+
+
+def list_devices(db: Database, branch_id: str | None = None) -> list[dict[str, Any]]:
+    d = t.devices.c
+    query = select(
+        d.device_id, d.branch_id, d.name, d.status, d.last_seq, d.enrolled_at, d.revoked_at
+    ).order_by(d.branch_id, d.enrolled_at)
+    if branch_id:
+        query = query.where(d.branch_id == branch_id)
+    with db.read() as conn:
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+
+# --- staff ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StaffInput:
+    username: str
+    full_name: str
+    role: str
+    branch_id: str = ""
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError(
+            f"Kata sandi minimal {MIN_PASSWORD} karakter.",
+            f"Password must be at least {MIN_PASSWORD} characters.",
+        )
+    return PasswordHasher().hash(password)  # argon2id with the library's current parameters
+
+
+def _staff_row(db_conn: Any, username: str) -> dict[str, Any]:
+    row = db_conn.execute(select(t.staff).where(t.staff.c.username == username)).mappings().first()
+    if row is None:
+        raise ValidationError(
+            f"Pengguna {username} tidak ditemukan.", f"No staff account {username}."
+        )
+    return dict(row)
+
+
+def add_user(db: Database, new: StaffInput, password: str, *, actor: str) -> str:
+    """Create a staff account; returns its user id."""
+    if not _USERNAME.match(new.username):
+        raise ValidationError(
+            "Nama pengguna: huruf kecil/angka/titik, 2-64 karakter.",
+            "Username: lowercase letters, digits, dots, 2-64 characters.",
+        )
+    if new.role not in ROLES:
+        raise ValidationError(
+            f"Peran harus salah satu dari {', '.join(ROLES)}.",
+            f"Role must be one of {', '.join(ROLES)}.",
+        )
+    password_hash = hash_password(password)
+    user_id = uuid7()
+    with db.write() as conn:
+        if new.branch_id:
+            known = conn.execute(
+                select(t.branches.c.branch_id).where(t.branches.c.branch_id == new.branch_id)
+            ).first()
+            if known is None:
+                raise ValidationError(
+                    f"Cabang {new.branch_id} belum terdaftar.",
+                    f"Branch {new.branch_id} is not registered.",
+                )
+        taken = conn.execute(
+            select(t.staff.c.user_id).where(t.staff.c.username == new.username)
+        ).first()
+        if taken:
+            raise ValidationError(
+                f"Nama pengguna {new.username} sudah dipakai.",
+                f"Username {new.username} is taken.",
+            )
+        payload = StaffAccountSet(
+            user_id=user_id,
+            username=new.username,
+            full_name=new.full_name,
+            role=new.role,
+            password_hash=password_hash,
+            active=True,
+            branch_id=new.branch_id,
+        )
+        central.append_hq(conn, [payload], actor=actor)
+    return user_id
+
+
+def _restate_user(db: Database, username: str, actor: str, **changes: Any) -> None:
+    with db.write() as conn:
+        row = _staff_row(conn, username)
+        fields = {k: row[k] for k in ("user_id", "username", "full_name", "role", "branch_id")}
+        fields.update(password_hash=row["password_hash"], active=bool(row["active"]))
+        fields.update(changes)
+        central.append_hq(conn, [StaffAccountSet(**fields)], actor=actor)
+
+
+def disable_user(db: Database, username: str, *, actor: str) -> None:
+    _restate_user(db, username, actor, active=False)
+
+
+def reset_password(db: Database, username: str, password: str, *, actor: str) -> None:
+    _restate_user(db, username, actor, password_hash=hash_password(password))
+
+
+def list_users(db: Database) -> list[dict[str, Any]]:
+    s = t.staff.c
+    with db.read() as conn:
+        query = select(s.user_id, s.username, s.full_name, s.role, s.branch_id, s.active)
+        return [dict(r) for r in conn.execute(query.order_by(s.username)).mappings()]
+
+
+# --- settings ---------------------------------------------------------------------------
+
+
+def set_setting(db: Database, key: str, value: str, *, branch_id: str = "", actor: str) -> int:
+    """Set a rupiah limit or amount, cooperative-wide or for one branch; returns the amount."""
+    if key not in SETTING_KEYS:
+        raise ValidationError(
+            f"Pengaturan tidak dikenal: {key}. Pilihan: {', '.join(SETTING_KEYS)}.",
+            f"Unknown setting {key}. Known: {', '.join(SETTING_KEYS)}.",
+        )
+    amount = parse_rupiah(value)
+    with db.write() as conn:
+        if branch_id:
+            known = conn.execute(
+                select(t.branches.c.branch_id).where(t.branches.c.branch_id == branch_id)
+            ).first()
+            if known is None:
+                raise ValidationError(
+                    f"Cabang {branch_id} belum terdaftar.", f"Branch {branch_id} is not registered."
+                )
+        payload = SettingChanged(key=key, value=str(amount), scope=branch_id)
+        central.append_hq(conn, [payload], actor=actor)
+    return amount
+
+
+def list_settings(db: Database) -> list[dict[str, Any]]:
+    s = t.settings.c
+    with db.read() as conn:
+        rows = conn.execute(select(s.scope, s.key, s.value).order_by(s.scope, s.key)).mappings()
+        return [dict(r) for r in rows]
+
+
+# --- review cases and alarms ---------------------------------------------------------------
+
+
+def list_cases(db: Database, *, include_resolved: bool = False) -> list[dict[str, Any]]:
+    rc = t.review_cases.c
+    query = select(t.review_cases).order_by(rc.opened_seq)
+    if not include_resolved:
+        query = query.where(rc.resolution == "")
+    with db.read() as conn:
+        rows = [dict(r) for r in conn.execute(query).mappings()]
+    for row in rows:
+        row["event_ids"] = json.loads(row["event_ids"])
+    return rows
+
+
+def resolve_case(
+    db: Database,
+    case_id: str,
+    resolution: str,
+    *,
+    note: str = "",
+    keep_hold: bool = False,
+    actor: str,
+) -> None:
+    if not resolution.strip():
+        raise ValidationError("Keputusan wajib diisi.", "A resolution is required.")
+    with db.write() as conn:
+        row = conn.execute(
+            select(t.review_cases.c.resolution).where(t.review_cases.c.case_id == case_id)
+        ).first()
+        if row is None:
+            raise ValidationError(f"Kasus {case_id} tidak ada.", f"No review case {case_id}.")
+        if row.resolution:
+            raise ValidationError(
+                f"Kasus {case_id} sudah diputuskan.", f"Case {case_id} is already resolved."
+            )
+        payload = ReviewCaseResolved(
+            case_id=case_id, resolution=resolution, note=note, release_hold=not keep_hold
+        )
+        central.append_hq(conn, [payload], actor=actor)
+
+
+def list_alarms(db: Database) -> list[dict[str, Any]]:
+    a = t.alarms.c
+    query = select(
+        a.alarm_id, a.kind, a.device_id, a.event_id, a.device_seq, a.detail, a.created_at
+    )
+    with db.read() as conn:
+        return [dict(r) for r in conn.execute(query.order_by(a.alarm_id)).mappings()]

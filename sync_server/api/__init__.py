@@ -1,0 +1,1 @@
+"""HTTP adapters: thin FastAPI routes over the sync services."""

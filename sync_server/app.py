@@ -1,0 +1,157 @@
+"""The FastAPI application: routes, error replies, request-size limit.
+
+Every error reply has the :class:`ledger.wire.ErrorBody` shape — English ``detail``, Indonesian
+``detail_id``, a machine ``code`` — whether a service refused the request, the schema did, or
+the body was not JSON at all. An unexpected exception is a bug: logged with its traceback and
+answered 500 without internals.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ledger.errors import LumbungError
+from ledger.wire import PROTOCOL_VERSION
+from sync_server.api.routes import router
+from sync_server.config import Settings
+from sync_server.errors import ServiceError
+from sync_server.store.db import Database
+
+log = logging.getLogger(__name__)
+
+
+def _error(status: int, code: str, detail_id: str, detail: str, **extra: Any) -> JSONResponse:
+    body = {"detail": detail, "detail_id": detail_id, "code": code, **extra}
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _describe(errors: Any) -> tuple[int, str]:
+    """(status, one line naming every problem) for a schema validation failure."""
+    parts = []
+    status = 422
+    for err in errors:
+        if err.get("type") == "json_invalid":
+            status = 400
+        loc = ".".join(str(x) for x in err.get("loc", ()) if x != "body")
+        parts.append(f"{loc}: {err.get('msg', 'invalid')}" if loc else err.get("msg", "invalid"))
+    return status, "; ".join(parts)[:2000]
+
+
+class BodyLimit:
+    """Refuse request bodies over ``limit`` bytes (413) before anything reads them whole."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._too_large(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, limited, send)
+        except _TooLarge:
+            await self._too_large(scope, receive, send)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = _error(
+            413,
+            "too_large",
+            f"Kiriman terlalu besar (maks. {self.limit} bita).",
+            f"Request body too large (max {self.limit} bytes).",
+        )
+        await response(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def create_app(settings: Settings | None = None, *, db: Database | None = None) -> FastAPI:
+    """The sync server application over ``db`` (or the database ``settings`` names).
+
+    The schema must already be initialised (``lumbung-server init``; ``serve`` does it).
+    """
+    settings = settings or Settings.load()
+    database = db or Database(settings.effective_database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if db is None:
+            database.dispose()
+
+    app = FastAPI(
+        title="Lumbung sync server",
+        version=f"protocol {PROTOCOL_VERSION}",
+        description="Central ledger and sync API for Lumbung branch devices. "
+        "See docs/sync-protocol.md.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = database
+    app.include_router(router)
+
+    @app.exception_handler(ServiceError)
+    async def _service_error(request: Request, exc: ServiceError) -> JSONResponse:
+        body = exc.body()
+        return _error(
+            exc.status, body.pop("code"), body.pop("detail_id"), body.pop("detail"), **body
+        )
+
+    @app.exception_handler(LumbungError)
+    async def _known_error(request: Request, exc: LumbungError) -> JSONResponse:
+        return _error(422, "bad_request", exc.message_id, exc.message_en)
+
+    @app.exception_handler(RequestValidationError)
+    async def _schema_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        status, detail = _describe(exc.errors())
+        return _error(
+            status,
+            "bad_request",
+            f"Permintaan tidak sah: {detail}",
+            f"Invalid request: {detail}",
+        )
+
+    @app.exception_handler(RecursionError)
+    async def _too_deep(request: Request, exc: RecursionError) -> JSONResponse:
+        return _error(400, "bad_request", "JSON terlalu dalam.", "JSON nested too deeply.")
+
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return _error(500, "internal", "Kesalahan server; coba lagi nanti.", "Server error.")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 413: "too_large"}.get(exc.status_code, "bad_request")
+        detail = str(exc.detail)
+        return _error(exc.status_code, code, detail, detail)
+
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    return app

@@ -1,0 +1,299 @@
+"""``lumbung-server``: run the sync server and administer the central ledger.
+
+    lumbung-server init
+    lumbung-server serve [--host H] [--port P] [--database-url URL]
+    lumbung-server branch add BR01 --name "Cabang Ubud" | branch list
+    lumbung-server device enroll --branch BR01 | device revoke DEVICE_ID | device list
+    lumbung-server user add ayu --name "Ayu Lestari" --role teller --branch BR01
+    lumbung-server user disable ayu | user reset-password ayu | user list
+    lumbung-server setting set teller_limit 10000000 [--branch BR01] | setting list
+    lumbung-server review list [--all] | review resolve CASE_ID --resolution TEXT
+    lumbung-server alarm list
+
+``--database-url`` and ``--config`` work before or after the command. Passwords are asked twice
+on the terminal, or read from standard input with ``--password-stdin`` (scripts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ledger.errors import LumbungError
+from sync_server import admin, enrolment
+from sync_server.config import Settings
+from sync_server.store.db import Database, StoreError
+
+Handler = Callable[[argparse.Namespace, Database, Settings], int]
+
+
+def _print_rows(rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
+    if not rows:
+        print("(none)")
+        return
+    cells = [[str(row.get(c, "")) for c in columns] for row in rows]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+    for r in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Repeat password: ") != first:
+        raise LumbungError("Kata sandi tidak sama.", "Passwords do not match.")
+    return first
+
+
+def _actor() -> str:
+    return "admin-cli"
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    changed = admin.init(db)
+    print(f"database ready ({'migrated' if changed else 'up to date'}): {db.url}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    import uvicorn
+
+    from sync_server import admin
+    from sync_server.app import create_app
+
+    admin.init(db)  # a fresh database is initialised on first start
+    app = create_app(settings, db=db)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level)
+    return 0
+
+
+def cmd_branch_add(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    admin.add_branch(db, args.branch_id, args.name or "")
+    print(f"branch {args.branch_id} added")
+    return 0
+
+
+def cmd_branch_list(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    _print_rows(admin.list_branches(db), ("branch_id", "name", "devices", "created_at"))
+    return 0
+
+
+def cmd_device_enroll(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    hours = args.hours or settings.enrol_code_hours
+    code, expires = enrolment.issue_code(db, args.branch, hours)
+    print(f"enrolment code for {args.branch}: {code}")
+    print(f"valid once, until {expires.isoformat()} (UTC)")
+    return 0
+
+
+def cmd_device_revoke(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    if not enrolment.revoke(db, args.device_id):
+        print(f"error: no active device {args.device_id}", file=sys.stderr)
+        return 1
+    print(f"device {args.device_id} revoked")
+    return 0
+
+
+def cmd_device_list(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    rows = admin.list_devices(db, args.branch)
+    _print_rows(rows, ("device_id", "branch_id", "name", "status", "last_seq", "enrolled_at"))
+    return 0
+
+
+def cmd_user_add(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    new = admin.StaffInput(args.username, args.name, args.role, args.branch or "")
+    user_id = admin.add_user(db, new, _password(args), actor=_actor())
+    print(f"user {args.username} added ({user_id})")
+    return 0
+
+
+def cmd_user_disable(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    admin.disable_user(db, args.username, actor=_actor())
+    print(f"user {args.username} disabled")
+    return 0
+
+
+def cmd_user_reset(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    admin.reset_password(db, args.username, _password(args), actor=_actor())
+    print(f"password of {args.username} reset")
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    _print_rows(admin.list_users(db), ("username", "full_name", "role", "branch_id", "active"))
+    return 0
+
+
+def cmd_setting_set(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    amount = admin.set_setting(
+        db, args.key, args.value, branch_id=args.branch or "", actor=_actor()
+    )
+    print(f"{args.key} = {amount} ({args.branch or 'all branches'})")
+    return 0
+
+
+def cmd_setting_list(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    _print_rows(admin.list_settings(db), ("scope", "key", "value"))
+    return 0
+
+
+def cmd_review_list(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    rows = admin.list_cases(db, include_resolved=args.all)
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    _print_rows(rows, ("case_id", "kind", "member_id", "hold", "resolution", "detail"))
+    return 0
+
+
+def cmd_review_resolve(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    admin.resolve_case(
+        db,
+        args.case_id,
+        args.resolution,
+        note=args.note or "",
+        keep_hold=args.keep_hold,
+        actor=_actor(),
+    )
+    print(f"case {args.case_id} resolved")
+    return 0
+
+
+def cmd_alarm_list(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    rows = admin.list_alarms(db)
+    _print_rows(rows, ("alarm_id", "kind", "device_id", "event_id", "device_seq", "created_at"))
+    return 0
+
+
+# --- parser -------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--database-url",
+        default=argparse.SUPPRESS,
+        help="SQLAlchemy URL (default: SQLite in the data directory; "
+        "PostgreSQL: postgresql+psycopg://user:pass@host/db)",
+    )
+    common.add_argument("--config", default=argparse.SUPPRESS, help="TOML settings file")
+
+    parser = argparse.ArgumentParser(
+        prog="lumbung-server",
+        description="Lumbung sync server and central ledger.",
+        parents=[common],
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(sub: Any, name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = sub.add_parser(name, help=help_text, parents=[common])
+        p.set_defaults(handler=handler)
+        return p
+
+    command(commands, "init", cmd_init, "create or migrate the database")
+    serve = command(commands, "serve", cmd_serve, "run the sync server (initialises the db)")
+    serve.add_argument("--host", default=None)
+    serve.add_argument("--port", type=int, default=None)
+
+    branch = commands.add_parser("branch", help="branches").add_subparsers(
+        dest="action", required=True
+    )
+    p = command(branch, "add", cmd_branch_add, "register a branch")
+    p.add_argument("branch_id")
+    p.add_argument("--name")
+    command(branch, "list", cmd_branch_list, "list branches")
+
+    device = commands.add_parser("device", help="branch devices").add_subparsers(
+        dest="action", required=True
+    )
+    p = command(device, "enroll", cmd_device_enroll, "issue a one-time enrolment code")
+    p.add_argument("--branch", required=True)
+    p.add_argument("--hours", type=int, default=None, help="validity (default 72)")
+    p = command(device, "revoke", cmd_device_revoke, "revoke a device's token")
+    p.add_argument("device_id")
+    p = command(device, "list", cmd_device_list, "list devices")
+    p.add_argument("--branch")
+
+    user = commands.add_parser("user", help="staff accounts").add_subparsers(
+        dest="action", required=True
+    )
+    p = command(user, "add", cmd_user_add, "add a staff account")
+    p.add_argument("username")
+    p.add_argument("--name", required=True, help="full name")
+    p.add_argument("--role", required=True, choices=("teller", "supervisor", "admin"))
+    p.add_argument("--branch")
+    p.add_argument("--password-stdin", action="store_true")
+    p = command(user, "disable", cmd_user_disable, "disable a staff account")
+    p.add_argument("username")
+    p = command(user, "reset-password", cmd_user_reset, "set a new password")
+    p.add_argument("username")
+    p.add_argument("--password-stdin", action="store_true")
+    command(user, "list", cmd_user_list, "list staff accounts")
+
+    setting = commands.add_parser("setting", help="products and limits").add_subparsers(
+        dest="action", required=True
+    )
+    p = command(setting, "set", cmd_setting_set, "set a limit or amount (rupiah)")
+    p.add_argument("key")
+    p.add_argument("value")
+    p.add_argument("--branch", help="only for this branch")
+    command(setting, "list", cmd_setting_list, "list settings")
+
+    review = commands.add_parser("review", help="review cases").add_subparsers(
+        dest="action", required=True
+    )
+    p = command(review, "list", cmd_review_list, "list open review cases")
+    p.add_argument("--all", action="store_true", help="include resolved cases")
+    p.add_argument("--json", action="store_true")
+    p = command(review, "resolve", cmd_review_resolve, "resolve a review case")
+    p.add_argument("case_id")
+    p.add_argument("--resolution", required=True)
+    p.add_argument("--note")
+    p.add_argument("--keep-hold", action="store_true", help="do not release the account hold")
+
+    alarm = commands.add_parser("alarm", help="content-conflict alarms").add_subparsers(
+        dest="action", required=True
+    )
+    command(alarm, "list", cmd_alarm_list, "list alarms")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.load(
+            getattr(args, "config", None),
+            database_url=getattr(args, "database_url", None),
+            host=getattr(args, "host", None),
+            port=getattr(args, "port", None),
+        )
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    db = Database(settings.effective_database_url)
+    try:
+        if args.handler not in (cmd_init, cmd_serve):
+            admin.init(db)  # admin commands on a fresh database just work
+        result: int = args.handler(args, db, settings)
+        return result
+    except LumbungError as exc:
+        print(f"error: {exc.message_en}\n       {exc.message_id}", file=sys.stderr)
+        return 1
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""Device enrolment and authentication.
+
+Head office issues a one-time code for a branch (``lumbung-server device enroll``); the
+installer types it into the new PC, which trades it for a device id and a random bearer token.
+The server keeps only SHA-256 hashes of codes and tokens (they are long random strings, so a
+plain hash is enough; passwords are a different matter and use argon2id). A code works once and
+expires; a revoked device's token stops working at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+
+from ledger.events import GENESIS_HASH
+from ledger.ids import uuid7
+from ledger.wire import EnrollResponse
+from sync_server.central import now_iso
+from sync_server.errors import ServiceError, unauthorized
+from sync_server.store import tables as t
+from sync_server.store.db import Database
+
+# No 0/O or 1/I/L: codes are read aloud over the phone and typed by hand.
+_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+_CODE_GROUPS = 3
+_CODE_GROUP_LEN = 4
+
+
+@dataclass(frozen=True)
+class AuthDevice:
+    """The device a request authenticated as."""
+
+    device_id: str
+    branch_id: str
+
+
+def digest(secret: str) -> str:
+    # surrogatepass: a code typed with a stray lone surrogate is just a wrong code, not a crash.
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def normalise_code(code: str) -> str:
+    """What the installer typed, without dashes, spaces or case."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def new_code() -> str:
+    groups = (
+        "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_GROUP_LEN))
+        for _ in range(_CODE_GROUPS)
+    )
+    return "-".join(groups)
+
+
+def issue_code(db: Database, branch_id: str, hours: int) -> tuple[str, dt.datetime]:
+    """A new one-time code for ``branch_id`` and when it expires.
+
+    Raises:
+        ServiceError: unknown branch.
+    """
+    code = new_code()
+    expires = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(hours=hours)
+    with db.write() as conn:
+        known = conn.execute(
+            select(t.branches.c.branch_id).where(t.branches.c.branch_id == branch_id)
+        ).first()
+        if known is None:
+            raise ServiceError(
+                404,
+                "not_found",
+                f"Cabang {branch_id} belum terdaftar.",
+                f"Branch {branch_id} is not registered (add it with `branch add`).",
+            )
+        conn.execute(
+            t.enrolment_codes.insert().values(
+                code_hash=digest(normalise_code(code)),
+                branch_id=branch_id,
+                expires_at=expires.isoformat(),
+                created_at=now_iso(),
+            )
+        )
+    return code, expires
+
+
+def enrol(db: Database, code: str, device_name: str) -> EnrollResponse:
+    """Trade a one-time code for a device identity and token.
+
+    Raises:
+        ServiceError: 403 ``enrol_code_invalid`` for an unknown, used or expired code.
+    """
+    code_hash = digest(normalise_code(code))
+    token = secrets.token_urlsafe(32)
+    device_id = uuid7()
+    with db.write() as conn:
+        row = conn.execute(
+            select(
+                t.enrolment_codes.c.branch_id,
+                t.enrolment_codes.c.expires_at,
+                t.enrolment_codes.c.used_at,
+            ).where(t.enrolment_codes.c.code_hash == code_hash)
+        ).one_or_none()
+        now = dt.datetime.now(dt.UTC)
+        if (
+            row is None
+            or row.used_at is not None
+            or dt.datetime.fromisoformat(row.expires_at) <= now
+        ):
+            raise ServiceError(
+                403,
+                "enrol_code_invalid",
+                "Kode pendaftaran tidak dikenal, sudah dipakai, atau kedaluwarsa. "
+                "Minta kode baru ke kantor pusat.",
+                "Enrolment code unknown, already used or expired. Ask head office for a new one.",
+            )
+        conn.execute(
+            update(t.enrolment_codes)
+            .where(t.enrolment_codes.c.code_hash == code_hash)
+            .values(used_at=now.isoformat(timespec="seconds"), device_id=device_id)
+        )
+        conn.execute(
+            t.devices.insert().values(
+                device_id=device_id,
+                branch_id=row.branch_id,
+                name=device_name,
+                token_hash=digest(token),
+                status="active",
+                last_seq=0,
+                last_hash=GENESIS_HASH,
+                last_hlc="",
+                enrolled_at=now_iso(),
+            )
+        )
+    return EnrollResponse(device_id=device_id, branch_id=row.branch_id, token=token)
+
+
+def authenticate(db: Database, token: str | None) -> AuthDevice:
+    """The active device holding bearer ``token``.
+
+    Raises:
+        ServiceError: 401 for a missing, unknown or revoked token.
+    """
+    if not token or len(token) > 200:
+        raise unauthorized()
+    with db.read() as conn:
+        row = conn.execute(
+            select(t.devices.c.device_id, t.devices.c.branch_id, t.devices.c.status).where(
+                t.devices.c.token_hash == digest(token)
+            )
+        ).one_or_none()
+    if row is None or row.status != "active":
+        raise unauthorized()
+    return AuthDevice(row.device_id, row.branch_id)
+
+
+def revoke(db: Database, device_id: str) -> bool:
+    """Revoke a device; False if there is no such active device."""
+    with db.write() as conn:
+        done = conn.execute(
+            update(t.devices)
+            .where(
+                t.devices.c.device_id == device_id,
+                t.devices.c.status == "active",
+                t.devices.c.token_hash.is_not(None),
+            )
+            .values(status="revoked", revoked_at=now_iso())
+        ).rowcount
+    return bool(done)

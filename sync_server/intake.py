@@ -1,0 +1,225 @@
+"""Checking a pushed batch before it goes near the database.
+
+Everything here depends only on the batch itself and the authenticated device, so it runs
+outside the single writer's lock: envelope and payload (upgraded from older schema versions,
+never refused for being old), bounds on every value, the hash of each event, the links between
+consecutive events, and the canonical bytes the store keeps. What needs the database (duplicates,
+the gap, the link to the stored chain) is decided in :mod:`sync_server.push`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from ledger.canonical import canonical_json, sha256_hex
+from ledger.errors import LumbungError, UnbalancedEntry, ValidationError
+from ledger.events import (
+    MEMBER_PROFILE_FIELDS,
+    MEMBER_STATUSES,
+    SAVINGS_PRODUCTS,
+    Event,
+    MemberUpdated,
+    Payload,
+    SavingsDeposited,
+    SavingsWithdrawn,
+)
+from ledger.projection import Effects, effects_of
+from sync_server.errors import ServiceError, forbidden
+
+#: Longest text accepted anywhere in an event (a name, an address, an id). Keeps index entries
+#: well inside PostgreSQL's limit.
+MAX_TEXT = 500
+#: Largest magnitude of any integer in an event: Rp 10^15 is beyond anything a KSP moves and
+#: keeps every sum inside 64 bits.
+MAX_INT = 10**15
+
+
+@dataclass(slots=True)
+class Incoming:
+    """One checked event, ready to store.
+
+    Attributes:
+        event: The event.
+        payload: Its payload, upgraded to the current schema version.
+        effects: Its own effects (a reversal's are found later, with its target).
+        body: The canonical JSON of the whole event: the bytes stored and served.
+        hash_ok: Whether ``event.hash`` is the hash of its content.
+    """
+
+    event: Event
+    payload: Payload
+    effects: Effects
+    body: str
+    hash_ok: bool
+
+
+def invalid(index: int, error: LumbungError) -> ServiceError:
+    return ServiceError(
+        422,
+        "invalid_event",
+        f"Peristiwa ke-{index + 1}: {error.message_id}",
+        f"Event {index}: {error.message_en}",
+        index=index,
+    )
+
+
+def _bad(id_msg: str, en_msg: str) -> ValidationError:
+    return ValidationError(id_msg, en_msg)
+
+
+def _check_value(value: Any, where: str) -> None:
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            raise _bad(
+                f"Teks {where} terlalu panjang (maks. {MAX_TEXT}).",
+                f"Text {where} is too long (max {MAX_TEXT}).",
+            )
+        if "\x00" in value:
+            raise _bad(f"Teks {where} memuat karakter NUL.", f"Text {where} contains NUL.")
+    elif isinstance(value, bool) or value is None:
+        return
+    elif isinstance(value, int):
+        if not -MAX_INT <= value <= MAX_INT:
+            raise _bad(f"Angka {where} di luar batas.", f"Number {where} is out of range.")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_value(key, where)
+            _check_value(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for item in value:
+            _check_value(item, where)
+
+
+def _check_envelope(event: Event) -> None:
+    # Stricter than Event.check_envelope: the stored forms must be the one canonical spelling,
+    # or two spellings of one id or date would slip past the UNIQUE constraints and indexes.
+    if str(uuid.UUID(event.id)) != event.id:
+        raise _bad(
+            "Id peristiwa harus UUID bentuk baku (huruf kecil, dengan tanda hubung).",
+            "Event id must be a canonical UUID (lowercase, hyphenated).",
+        )
+    if dt.date.fromisoformat(event.business_date).isoformat() != event.business_date:
+        raise _bad("Tanggal usaha harus berbentuk YYYY-MM-DD.", "Business date must be YYYY-MM-DD.")
+    _check_value(event.actor, "actor")
+    _check_value(event.authorizer, "authorizer")
+    _check_value(event.device_seq, "device_seq")
+    _check_value(event.schema_version, "schema_version")
+
+
+def _check_payload(payload: Payload) -> None:
+    """Payload rules the posting code relies on (it would fail on them, as a bug)."""
+    if isinstance(payload, SavingsDeposited | SavingsWithdrawn):
+        if payload.product not in SAVINGS_PRODUCTS:
+            raise _bad(
+                f"Produk simpanan tidak dikenal: {payload.product!r}.",
+                f"Unknown savings product: {payload.product!r}.",
+            )
+    elif isinstance(payload, MemberUpdated):
+        unknown = sorted(set(payload.changes) - set(MEMBER_PROFILE_FIELDS))
+        if unknown:
+            raise _bad(
+                f"Kolom profil tidak dikenal: {', '.join(unknown)}.",
+                f"Unknown profile field(s): {', '.join(unknown)}.",
+            )
+        status = payload.changes.get("status")
+        if status is not None and status not in MEMBER_STATUSES:
+            raise _bad(f"Status anggota tidak sah: {status!r}.", f"Invalid status: {status!r}.")
+
+
+def canonical_with_hash(body: bytes, event_hash: str) -> str:
+    """The canonical JSON of the whole event, from that of its body (everything but ``hash``).
+
+    Sorted keys put ``hash`` right before ``hlc``. Keys before ``hlc`` hold ids, a date and an
+    int, and a JSON string never contains an unescaped quote, so the first ``,"hlc":`` is the
+    top-level key: inserting there saves encoding the event twice.
+    """
+    text = body.decode("utf-8")
+    return text.replace(',"hlc":', f',"hash":"{event_hash}","hlc":', 1)
+
+
+def check_event(item: Any, index: int) -> Incoming:
+    """One event of a batch, checked on its own.
+
+    Raises:
+        ServiceError: 422 ``invalid_event`` naming the event and what is wrong with it.
+    """
+    if not isinstance(item, dict):
+        raise invalid(index, _bad("Peristiwa harus berupa objek.", "An event must be an object."))
+    try:
+        event = Event.from_dict(item)
+        _check_envelope(event)
+        payload = event.typed()
+        _check_value(item["payload"], "payload")
+        _check_payload(payload)
+        effects = effects_of(event)
+        body = canonical_json(event.body())
+    except LumbungError as exc:
+        raise invalid(index, exc) from None
+    except (TypeError, ValueError, KeyError, UnbalancedEntry) as exc:
+        # A value the posting rules cannot book (a zero close, a float) or text that is not
+        # valid Unicode: the client's fault, named as precisely as Python allows.
+        raise invalid(
+            index, _bad(f"Isi peristiwa tidak sah ({exc}).", f"Bad event ({exc}).")
+        ) from None
+    return Incoming(
+        event=event,
+        payload=payload,
+        effects=effects,
+        body=canonical_with_hash(body, event.hash),
+        hash_ok=sha256_hex(body) == event.hash,
+    )
+
+
+def check_batch(items: list[Any], device_id: str, branch_id: str) -> list[Incoming]:
+    """A device's batch, checked event by event and as a consecutive chain.
+
+    Raises:
+        ServiceError: 403 for another device's or branch's event; 422 for a bad event, a batch
+            out of sequence order, a repeated id, or a broken link between two events.
+    """
+    batch: list[Incoming] = []
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        inc = check_event(item, index)
+        event = inc.event
+        if event.device_id != device_id:
+            raise forbidden(
+                f"Peristiwa ke-{index + 1} milik perangkat lain ({event.device_id}).",
+                f"Event {index} belongs to another device ({event.device_id}).",
+                index=index,
+            )
+        if event.branch_id != branch_id:
+            raise forbidden(
+                f"Peristiwa ke-{index + 1} milik cabang lain ({event.branch_id}); "
+                f"perangkat ini terdaftar di {branch_id}.",
+                f"Event {index} belongs to another branch ({event.branch_id}); "
+                f"this device is enrolled at {branch_id}.",
+                index=index,
+            )
+        if event.id in seen:
+            raise invalid(index, _bad("Id peristiwa berulang.", "Repeated event id in batch."))
+        seen.add(event.id)
+        if batch:
+            prev = batch[-1].event
+            if event.device_seq != prev.device_seq + 1:
+                raise invalid(
+                    index,
+                    _bad(
+                        "Nomor urut dalam kiriman tidak berurutan.",
+                        f"Batch is not in device-sequence order ({prev.device_seq} then "
+                        f"{event.device_seq}).",
+                    ),
+                )
+            if event.prev_hash != prev.hash:
+                raise ServiceError(
+                    422,
+                    "chain_broken",
+                    f"Rantai hash putus pada peristiwa #{event.device_seq}.",
+                    f"Hash chain broken at device sequence {event.device_seq}.",
+                    index=index,
+                )
+        batch.append(inc)
+    return batch

@@ -1,0 +1,1 @@
+"""The central store: SQLAlchemy Core tables, Alembic migrations, the single writer."""

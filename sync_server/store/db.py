@@ -1,0 +1,163 @@
+"""The central database: engine, the single writer, readers, and migrations.
+
+One writer at a time, across threads *and* processes (the admin CLI writes too): a process-wide
+lock, then ``BEGIN IMMEDIATE`` on SQLite or ``SELECT ... FOR UPDATE`` of the ``server_state``
+row on PostgreSQL. Global sequence numbers are handed out only inside that transaction, so
+transactions commit in sequence order and a reader following the cursor can never see event
+``n + 1`` before event ``n``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import Connection, Engine, create_engine, event, select, text
+from sqlalchemy.engine import make_url
+
+from sync_server.store import tables as t
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+# Any constant: serialises concurrent first-time migrations on PostgreSQL.
+_PG_MIGRATION_LOCK = 0x4C554D42
+
+
+class StoreError(Exception):
+    """The database cannot be used as it is (newer than this server, not initialised, ...)."""
+
+
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(url, pool_pre_ping=False)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below decide how transactions begin (pysqlite's own
+        # implicit BEGIN cannot be IMMEDIATE).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        # An acknowledged event must survive a power cut: sync the WAL at every commit.
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get("lumbung_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        return _sqlite_engine(url)
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Database:
+    """The central store's connection pool with its one-writer discipline.
+
+    Attributes:
+        url: The SQLAlchemy URL.
+        engine: The engine.
+        dialect: ``"sqlite"`` or ``"postgresql"``.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.dialect = self.engine.dialect.name
+        self._writer = threading.Lock()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction as the only writer; commits on success, rolls back on error."""
+        with self._writer, self.engine.connect() as conn:
+            conn.execution_options(lumbung_write=True)
+            with conn.begin():
+                if self.dialect == "postgresql":
+                    conn.execute(
+                        select(t.server_state.c.last_seq)
+                        .where(t.server_state.c.id == 1)
+                        .with_for_update()
+                    )
+                yield conn
+
+    @contextmanager
+    def read(self, *, consistent: bool = False) -> Iterator[Connection]:
+        """A read transaction. ``consistent`` reads every table as of one moment (snapshots);
+        SQLite's WAL readers always do."""
+        with self.engine.connect() as conn:
+            if consistent and self.dialect == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield conn
+
+    def last_seq(self) -> int:
+        with self.read() as conn:
+            value = conn.execute(
+                select(t.server_state.c.last_seq).where(t.server_state.c.id == 1)
+            ).scalar()
+        if value is None:
+            raise StoreError("database is not initialised (run `lumbung-server init`)")
+        return int(value)
+
+
+def _alembic_config(conn: Connection) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = conn
+    return cfg
+
+
+def schema_status(db: Database) -> tuple[str | None, str]:
+    """``(current revision or None, newest revision this server knows)``."""
+    with db.engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+        head = ScriptDirectory.from_config(_alembic_config(conn)).get_current_head()
+    assert head is not None
+    return current, head
+
+
+def migrate(db: Database) -> bool:
+    """Bring the schema to this server's newest revision; True if anything ran.
+
+    Raises:
+        StoreError: the database was written by a newer server (never touched then).
+    """
+    with db.engine.connect() as conn:
+        conn.execution_options(lumbung_write=True)
+        with conn.begin():
+            if db.dialect == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+            cfg = _alembic_config(conn)
+            script = ScriptDirectory.from_config(cfg)
+            current = MigrationContext.configure(conn).get_current_revision()
+            if current is not None:
+                try:
+                    script.get_revision(current)
+                except CommandError:
+                    raise StoreError(
+                        f"database schema {current} is newer than this server; "
+                        "upgrade lumbung-server"
+                    ) from None
+            if current == script.get_current_head():
+                return False
+            command.upgrade(cfg, "head")
+            return True

@@ -1,0 +1,1 @@
+"""Alembic migration environment (run programmatically; see sync_server.store.db.migrate)."""

@@ -1,0 +1,1 @@
+"""Migration scripts, oldest first. Never edit a released one: add the next."""

@@ -1,0 +1,262 @@
+"""The central store's tables (SQLAlchemy Core).
+
+``events`` is the truth; every other table except the admin ones (branches, devices, codes,
+alarms, snapshots) is a projection of it, updated in the same transaction as the events.
+The schema itself is created and evolved by the Alembic scripts in ``migrations/``; these
+definitions are what the code queries with and must match the newest script.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+# SQLite makes an INTEGER PRIMARY KEY the rowid itself (no second index); PostgreSQL wants a
+# 64-bit integer.
+SeqType = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def Stamp(length: int) -> String:
+    """Text that must sort by code point (HLC stamps, device ids break ties): PostgreSQL would
+    otherwise compare with the database's locale and disagree with every other replica."""
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
+
+
+server_state = Table(
+    "server_state",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    # The last global sequence handed out; only the single writer moves it.
+    Column("last_seq", BigInteger, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+branches = Table(
+    "branches",
+    metadata,
+    Column("branch_id", String(32), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+devices = Table(
+    "devices",
+    metadata,
+    Column("device_id", String(64), primary_key=True),
+    Column("branch_id", String(32), nullable=False),
+    Column("name", String(100), nullable=False),
+    # SHA-256 of the bearer token; NULL for the server's own HQ chain.
+    Column("token_hash", String(64), nullable=True, unique=True),
+    Column("status", String(16), nullable=False),
+    Column("last_seq", BigInteger, nullable=False),
+    Column("last_hash", String(64), nullable=False),
+    Column("last_hlc", String(32), nullable=False),
+    Column("enrolled_at", String(32), nullable=False),
+    Column("revoked_at", String(32), nullable=True),
+)
+
+enrolment_codes = Table(
+    "enrolment_codes",
+    metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("branch_id", String(32), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("used_at", String(32), nullable=True),
+    Column("device_id", String(64), nullable=True),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("global_seq", SeqType, primary_key=True, autoincrement=False),
+    Column("event_id", String(36), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("device_seq", BigInteger, nullable=False),
+    Column("branch_id", String(32), nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("business_date", String(10), nullable=False),
+    Column("hash", String(64), nullable=False),
+    # The canonical JSON of the whole event, exactly as the device signed it.
+    Column("body", Text, nullable=False),
+    UniqueConstraint("event_id", name="uq_events_event_id"),
+    UniqueConstraint("device_id", "device_seq", name="uq_events_device_seq"),
+    Index("ix_events_branch_day", "branch_id", "business_date"),
+)
+
+alarms = Table(
+    "alarms",
+    metadata,
+    Column("alarm_id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(32), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("event_id", Text, nullable=False),
+    Column("device_seq", BigInteger, nullable=True),
+    Column("stored_hash", String(64), nullable=True),
+    Column("received", Text, nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+# --- projections ------------------------------------------------------------------------
+# Values from payloads are Text: the server bounds every event string (see ingest), and a
+# VARCHAR limit hit on PostgreSQL would turn a bad event into a server error.
+
+members = Table(
+    "members",
+    metadata,
+    Column("member_id", Text, primary_key=True),
+    Column("nik", Text, nullable=False),
+    Column("member_no", Text, nullable=False),
+    Column("home_branch", Text, nullable=False),
+    Column("registered_event_id", Text, nullable=False),
+    Column("registered_seq", BigInteger, nullable=False),
+    Index("ix_members_nik", "nik"),
+)
+
+member_fields = Table(
+    "member_fields",
+    metadata,
+    Column("member_id", Text, nullable=False),
+    Column("field", Text, nullable=False),
+    Column("value", Text, nullable=False),
+    Column("hlc", Stamp(32), nullable=False),
+    Column("device_id", Stamp(64), nullable=False),
+    PrimaryKeyConstraint("member_id", "field"),
+)
+
+balances = Table(
+    "balances",
+    metadata,
+    Column("member_id", Text, nullable=False),
+    Column("product", Text, nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    PrimaryKeyConstraint("member_id", "product"),
+)
+
+gl_balances = Table(
+    "gl_balances",
+    metadata,
+    Column("account", Text, primary_key=True),
+    Column("balance", BigInteger, nullable=False),
+)
+
+journal_lines = Table(
+    "journal_lines",
+    metadata,
+    Column("event_id", Text, nullable=False),
+    Column("line_no", Integer, nullable=False),
+    Column("global_seq", BigInteger, nullable=False),
+    Column("branch_id", Text, nullable=False),
+    Column("business_date", Text, nullable=False),
+    Column("account", Text, nullable=False),
+    Column("debit", BigInteger, nullable=False),
+    Column("credit", BigInteger, nullable=False),
+    PrimaryKeyConstraint("event_id", "line_no"),
+)
+
+reversals = Table(
+    "reversals",
+    metadata,
+    Column("reversal_id", Text, primary_key=True),
+    Column("target_id", Text, nullable=False),
+    Index("ix_reversals_target", "target_id"),
+)
+
+staff = Table(
+    "staff",
+    metadata,
+    Column("user_id", Text, primary_key=True),
+    Column("username", Text, nullable=False),
+    Column("full_name", Text, nullable=False),
+    Column("role", Text, nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("branch_id", Text, nullable=False),
+    Column("hlc", Stamp(32), nullable=False),
+    Column("device_id", Stamp(64), nullable=False),
+)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("scope", Text, nullable=False),
+    Column("key", Text, nullable=False),
+    Column("value", Text, nullable=False),
+    Column("hlc", Stamp(32), nullable=False),
+    Column("device_id", Stamp(64), nullable=False),
+    PrimaryKeyConstraint("scope", "key"),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("session_id", Text, primary_key=True),
+    Column("branch_id", Text, nullable=False),
+    Column("state", Text, nullable=False),
+)
+
+closed_days = Table(
+    "closed_days",
+    metadata,
+    Column("branch_id", Text, nullable=False),
+    Column("business_date", Text, nullable=False),
+    PrimaryKeyConstraint("branch_id", "business_date"),
+)
+
+review_cases = Table(
+    "review_cases",
+    metadata,
+    Column("case_id", Text, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("member_id", Text, nullable=False),
+    Column("event_ids", Text, nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("hold", Boolean, nullable=False),
+    Column("resolution", Text, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("opened_seq", BigInteger, nullable=False),
+    Column("resolved_seq", BigInteger, nullable=True),
+)
+
+holds = Table(
+    "holds",
+    metadata,
+    Column("case_id", Text, primary_key=True),
+    Column("member_id", Text, nullable=False),
+    Column("product", Text, nullable=False),
+)
+
+# --- bootstrap snapshots ---------------------------------------------------------------
+
+snapshots = Table(
+    "snapshots",
+    metadata,
+    Column("at_seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("pages", Integer, nullable=False),
+    Column("row_count", Integer, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+snapshot_pages = Table(
+    "snapshot_pages",
+    metadata,
+    Column("at_seq", BigInteger, nullable=False),
+    Column("page", Integer, nullable=False),
+    Column("rows", Text, nullable=False),
+    Column("checksum", String(64), nullable=False),
+    PrimaryKeyConstraint("at_seq", "page"),
+)

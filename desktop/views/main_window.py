@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         ctx.worker.changed.connect(self._changed)
         ctx.drawer_changed.connect(lambda _s: self._update_actions())
         self.stack.setCurrentIndex(LOGIN)
+        self._first_user = ""
         self._update_actions()
 
     # -- actions ---------------------------------------------------------------------------
@@ -159,14 +160,19 @@ class MainWindow(QMainWindow):
             self.ctx.set_branch(state.branch)
             self.stack.setCurrentIndex(LOGIN)
             self.login_page.reset()
+            if self._first_user:
+                # Just set up: the new supervisor only needs to type the password.
+                self.login_page.username.setText(self._first_user)
+                self.login_page.password.setFocus()
+                self._first_user = ""
         else:
             self.stack.setCurrentIndex(SETUP)
             self.setup_page.cooperative.setFocus()
         self.state_loaded.emit(state)
 
     def _initialised(self, supervisor: Any) -> None:
+        self._first_user = supervisor.username
         self.ctx.worker.submit(GetStoreState(), self._state_loaded)
-        self.login_page.username.setText(supervisor.username)
 
     def _logged_in(self, result: LoginResult) -> None:
         self.ctx.login(result)

@@ -101,9 +101,12 @@ def registration_fields(p: MemberRegistered) -> dict[str, str]:
     return data
 
 
-def effects_of(event: Event) -> Effects:
-    """The effects of ``event`` on its own (a reversal's are in :func:`reversal_effects`)."""
-    payload = event.typed()
+def effects_of(event: Event, payload: Payload | None = None) -> Effects:
+    """The effects of ``event`` on its own (a reversal's are in :func:`reversal_effects`).
+
+    ``payload`` is ``event.typed()`` when the caller already has it (saves parsing it twice).
+    """
+    payload = payload or event.typed()
     if isinstance(payload, Reversed):
         return Effects(event.id)
     fields: tuple[FieldWrite, ...] = ()

@@ -85,54 +85,40 @@ def default_first_due(terms: LoanTerms, disbursed_on: dt.date) -> dt.date:
     return due_dates(disbursed_on, 1, terms.frequency)[0]
 
 
+_KIND_OF: dict[str, str] = {
+    LoanApplied.TYPE: "applied",
+    LoanApproved.TYPE: "approved",
+    LoanDisbursed.TYPE: "disbursed",
+    LoanRepaid.TYPE: "repaid",
+    LoanSettled.TYPE: "settled",
+}
+
+
 def loan_movements(event: Event, payload: Payload | None = None) -> tuple[LoanMovement, ...]:
     """The sub-ledger rows of ``event`` (none for events that are not about one loan)."""
     p = payload or event.typed()
-    ids = (event.id, event.id)
-    on = event.business_date
+    if not isinstance(p, LoanApplied | LoanApproved | LoanDisbursed | LoanRepaid | LoanSettled):
+        return ()
+    row = LoanMovement(
+        p.loan_id, p.member_id, event.id, event.id, _KIND_OF[p.TYPE], event.business_date, 1,
+        event.branch_id,
+    )  # fmt: skip
     if isinstance(p, LoanApplied | LoanDisbursed):
-        first_due = ""
-        if isinstance(p, LoanDisbursed):
-            first_due = (
-                p.first_due_date
-                or default_first_due(
-                    p.terms, dt.date.fromisoformat(event.business_date)
-                ).isoformat()
-            )
-        return (
-            LoanMovement(
-                p.loan_id,
-                p.member_id,
-                *ids,
-                kind="applied" if isinstance(p, LoanApplied) else "disbursed",
-                on=on,
-                sign=1,
-                branch_id=event.branch_id,
-                principal=p.principal if isinstance(p, LoanDisbursed) else 0,
-                product_id=p.product_id,
-                terms=p.terms,
-                first_due=first_due,
-            ),
-        )
-    if isinstance(p, LoanApproved):
-        return (LoanMovement(p.loan_id, p.member_id, *ids, "approved", on, 1, event.branch_id),)
+        row = replace(row, product_id=p.product_id, terms=p.terms)
+    if isinstance(p, LoanDisbursed):
+        on = dt.date.fromisoformat(event.business_date)
+        first_due = p.first_due_date or default_first_due(p.terms, on).isoformat()
+        row = replace(row, principal=p.principal, first_due=first_due)
     if isinstance(p, LoanRepaid | LoanSettled):
-        return (
-            LoanMovement(
-                p.loan_id,
-                p.member_id,
-                *ids,
-                kind="repaid" if isinstance(p, LoanRepaid) else "settled",
-                on=on,
-                sign=1,
-                branch_id=p.loan_branch or event.branch_id,
-                pokok=p.pokok,
-                jasa=p.jasa,
-                denda=p.denda,
-                penalty=p.penalty if isinstance(p, LoanSettled) else 0,
-            ),
+        row = replace(
+            row,
+            branch_id=p.loan_branch or event.branch_id,
+            pokok=p.pokok,
+            jasa=p.jasa,
+            denda=p.denda,
+            penalty=p.penalty if isinstance(p, LoanSettled) else 0,
         )
-    return ()
+    return (row,)
 
 
 def savings_movements(payload: Payload) -> tuple[tuple[str, str, int], ...]:

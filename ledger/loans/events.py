@@ -246,6 +246,34 @@ class LoanSettled(Payload):
         )
 
 
+@dataclass(frozen=True)
+class LoanCreditRefunded(Payload):
+    """An overpayment on a loan moves to the member's sukarela (decided in a review case).
+
+    The parts undo what the overpayment credited: ``pokok`` back into 1301, ``jasa``,
+    ``denda`` and ``penalty`` out of their income accounts.
+    """
+
+    TYPE: ClassVar[str] = "LoanCreditRefunded"
+    MONEY: ClassVar[bool] = True
+    loan_id: str
+    member_id: str
+    amount: int
+    denda: int
+    jasa: int
+    pokok: int
+    penalty: int = 0
+    loan_branch: str = ""
+    case_id: str = ""
+
+    def __post_init__(self) -> None:
+        _check_parts(
+            self.TYPE,
+            self.amount,
+            {"denda": self.denda, "jasa": self.jasa, "pokok": self.pokok, "penalty": self.penalty},
+        )
+
+
 LOAN_PAYLOADS: tuple[type[Payload], ...] = (
     LoanProductDefined,
     LoanApplied,
@@ -253,6 +281,7 @@ LOAN_PAYLOADS: tuple[type[Payload], ...] = (
     LoanDisbursed,
     LoanRepaid,
     LoanSettled,
+    LoanCreditRefunded,
 )
 
 for _cls in LOAN_PAYLOADS:

@@ -16,7 +16,13 @@ from ledger.errors import BusinessRuleError, ValidationError
 from ledger.loans.allocation import Allocation, Dues, allocate, remaining_by_instalment
 from ledger.loans.arith import fee
 from ledger.loans.arrears import denda_accrued, instalment_ages
-from ledger.loans.events import LoanApplied, LoanDisbursed, LoanRepaid, LoanSettled
+from ledger.loans.events import (
+    LoanApplied,
+    LoanCreditRefunded,
+    LoanDisbursed,
+    LoanRepaid,
+    LoanSettled,
+)
 from ledger.loans.products import Fees, LoanProduct, disbursement_fees, loan_terms
 from ledger.loans.schedule import EffectiveRate, Schedule, build_schedule
 from ledger.loans.state import LoanState
@@ -261,17 +267,51 @@ def settlement(
     )  # fmt: skip
 
 
-def overpayment(state: LoanState, payment: LoanRepaid | LoanSettled) -> int:
-    """Rupiah of ``payment`` the loan did not owe; ``state`` is the loan *without* it.
+@dataclass(frozen=True)
+class Overpaid:
+    """The parts of a payment the loan did not owe (the member's credit).
+
+    Attributes:
+        denda: Late fees paid for nothing.
+        jasa: Interest beyond what the schedule still charged.
+        pokok: Principal beyond what was outstanding.
+        penalty: A settlement penalty on a loan already closed.
+    """
+
+    denda: int = 0
+    jasa: int = 0
+    pokok: int = 0
+    penalty: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.denda + self.jasa + self.pokok + self.penalty
+
+
+def overpaid(state: LoanState, payment: LoanRepaid | LoanSettled) -> Overpaid:
+    """The parts of ``payment`` the loan did not owe; ``state`` is the loan *without* it.
 
     A loan that is not open (settled, closed, not disbursed) owed nothing: all of it is
     credit. On an open loan, pokok beyond the outstanding principal and jasa beyond the
-    schedule's remaining interest are credit (two branches that took the same instalment
-    offline). Denda is never counted as overpaid.
+    schedule's remaining interest are credit (two branches took the same instalment
+    offline); denda paid on an open loan is not questioned.
     """
+    penalty = payment.penalty if isinstance(payment, LoanSettled) else 0
     if state.status != "open":
-        return payment.amount
+        return Overpaid(payment.denda, payment.jasa, payment.pokok, penalty)
     extra_pokok = max(0, payment.pokok - max(0, state.outstanding_principal))
     interest_left = max(0, state.schedule().total_interest - state.jasa_paid)
-    extra_jasa = max(0, payment.jasa - interest_left)
-    return extra_pokok + extra_jasa
+    return Overpaid(jasa=max(0, payment.jasa - interest_left), pokok=extra_pokok)
+
+
+def overpayment(state: LoanState, payment: LoanRepaid | LoanSettled) -> int:
+    """Rupiah of ``payment`` to keep as the member's credit (see :func:`overpaid`)."""
+    return overpaid(state, payment).total
+
+
+def credit_refund(state: LoanState, credit: Overpaid, case_id: str = "") -> LoanCreditRefunded:
+    """Move an overpayment found at intake to the member's sukarela."""
+    return LoanCreditRefunded(
+        state.loan_id, state.member_id, credit.total, credit.denda, credit.jasa, credit.pokok,
+        credit.penalty, loan_branch=state.branch_id, case_id=case_id,
+    )  # fmt: skip

@@ -8,6 +8,8 @@ LoanDisbursed      Dr 1301 principal; Cr teller cash (or 2101 sukarela) what the
 LoanRepaid         Dr teller cash (or 2101 sukarela) amount; Cr 4103 denda; Cr 4101 jasa;
                    Cr 1301 pokok.
 LoanSettled        as LoanRepaid, plus Cr 4105 the early-settlement penalty.
+LoanCreditRefunded the mirror of a collection into sukarela: Dr 1301 pokok, Dr 4101 jasa,
+                   Dr 4103 denda, Dr 4105 penalty; Cr 2101 amount.
 =================  ======================================================================
 
 Receivable and income post to the *loan's* branch. When another branch collects, the two
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 from ledger import accounts as acc
 from ledger.events import Event, Payload
-from ledger.loans.events import LoanDisbursed, LoanRepaid, LoanSettled
+from ledger.loans.events import LoanCreditRefunded, LoanDisbursed, LoanRepaid, LoanSettled
 from ledger.posting import JournalLine, cr, dr, posting_rule
 
 
@@ -46,11 +48,14 @@ def _disbursed(event: Event, p: Payload) -> list[JournalLine | None]:
     ]
 
 
-def _collected(event: Event, p: LoanRepaid | LoanSettled, penalty: int) -> list[JournalLine | None]:
+def _collected(
+    event: Event, p: LoanRepaid | LoanSettled | LoanCreditRefunded, penalty: int
+) -> list[JournalLine | None]:
     here = event.branch_id
     home = p.loan_branch or here
+    channel = "sukarela" if isinstance(p, LoanCreditRefunded) else p.channel
     lines = [
-        dr(_channel_account(event, p.channel), p.amount),
+        dr(_channel_account(event, channel), p.amount),
         cr(acc.key(acc.INCOME_DENDA, home), p.denda),
         cr(acc.key(acc.INCOME_JASA, home), p.jasa),
         cr(acc.key(acc.LOANS_RECEIVABLE, home), p.pokok),
@@ -74,3 +79,9 @@ def _repaid(event: Event, p: Payload) -> list[JournalLine | None]:
 def _settled(event: Event, p: Payload) -> list[JournalLine | None]:
     assert isinstance(p, LoanSettled)
     return _collected(event, p, p.penalty)
+
+
+@posting_rule(LoanCreditRefunded.TYPE)
+def _refunded(event: Event, p: Payload) -> list[JournalLine | None]:
+    assert isinstance(p, LoanCreditRefunded)
+    return [line.flipped() if line else None for line in _collected(event, p, p.penalty)]

@@ -20,11 +20,18 @@ from dataclasses import dataclass, replace
 from ledger.events import Event, Payload
 from ledger.loans.allocation import remaining_by_instalment
 from ledger.loans.arrears import Payment
-from ledger.loans.events import LoanApplied, LoanApproved, LoanDisbursed, LoanRepaid, LoanSettled
+from ledger.loans.events import (
+    LoanApplied,
+    LoanApproved,
+    LoanCreditRefunded,
+    LoanDisbursed,
+    LoanRepaid,
+    LoanSettled,
+)
 from ledger.loans.products import LoanTerms
 from ledger.loans.schedule import Schedule, build_schedule, due_dates
 
-KINDS: tuple[str, ...] = ("applied", "approved", "disbursed", "repaid", "settled")
+KINDS: tuple[str, ...] = ("applied", "approved", "disbursed", "repaid", "settled", "refunded")
 
 
 @dataclass(frozen=True)
@@ -85,19 +92,28 @@ def default_first_due(terms: LoanTerms, disbursed_on: dt.date) -> dt.date:
     return due_dates(disbursed_on, 1, terms.frequency)[0]
 
 
+_LOAN_EVENTS = (
+    LoanApplied,
+    LoanApproved,
+    LoanDisbursed,
+    LoanRepaid,
+    LoanSettled,
+    LoanCreditRefunded,
+)
 _KIND_OF: dict[str, str] = {
     LoanApplied.TYPE: "applied",
     LoanApproved.TYPE: "approved",
     LoanDisbursed.TYPE: "disbursed",
     LoanRepaid.TYPE: "repaid",
     LoanSettled.TYPE: "settled",
+    LoanCreditRefunded.TYPE: "refunded",
 }
 
 
 def loan_movements(event: Event, payload: Payload | None = None) -> tuple[LoanMovement, ...]:
     """The sub-ledger rows of ``event`` (none for events that are not about one loan)."""
     p = payload or event.typed()
-    if not isinstance(p, LoanApplied | LoanApproved | LoanDisbursed | LoanRepaid | LoanSettled):
+    if not isinstance(p, _LOAN_EVENTS):
         return ()
     row = LoanMovement(
         p.loan_id, p.member_id, event.id, event.id, _KIND_OF[p.TYPE], event.business_date, 1,
@@ -118,6 +134,15 @@ def loan_movements(event: Event, payload: Payload | None = None) -> tuple[LoanMo
             denda=p.denda,
             penalty=p.penalty if isinstance(p, LoanSettled) else 0,
         )
+    if isinstance(p, LoanCreditRefunded):
+        row = replace(
+            row,
+            branch_id=p.loan_branch or event.branch_id,
+            pokok=-p.pokok,
+            jasa=-p.jasa,
+            denda=-p.denda,
+            penalty=-p.penalty,
+        )
     return (row,)
 
 
@@ -129,6 +154,8 @@ def savings_movements(payload: Payload) -> tuple[tuple[str, str, int], ...]:
         return ((p.member_id, "sukarela", p.principal - fees),)
     if isinstance(p, LoanRepaid | LoanSettled) and p.channel == "sukarela":
         return ((p.member_id, "sukarela", -p.amount),)
+    if isinstance(p, LoanCreditRefunded):
+        return ((p.member_id, "sukarela", p.amount),)
     return ()
 
 
@@ -213,7 +240,7 @@ def loan_state(loan_id: str, movements: Iterable[LoanMovement]) -> LoanState:
         counts[m.kind] += m.sign
         for name in sums:
             sums[name] += getattr(m, name)
-        if m.kind in ("repaid", "settled"):
+        if m.kind in ("repaid", "settled", "refunded"):
             jasa, pokok = by_day.get(m.on, (0, 0))
             by_day[m.on] = (jasa + m.jasa, pokok + m.pokok)
     # Terms: the live disbursement's, else the live application's; ties by event id.

@@ -222,6 +222,21 @@ def test_a_synced_repayment_for_a_settled_loan_is_accepted_as_overpayment():
     assert both.loan(loan).outstanding_principal == -1_000_000  # the credit, until refunded
     assert both.gl["1301:BR01"] == -1_000_000
     assert both.trial_balance_total() == 0
+    # The review case moves the credit to the member's sukarela at the loan's branch.
+    credit = flow.overpaid(settled, late.typed())
+    assert (credit.jasa, credit.pokok) == (30_000, 1_000_000)
+    refund = home.record(flow.credit_refund(both.loan(loan), credit, "case-1"), on=MAR)
+    assert lines(refund) == {
+        ("1301:BR01", 1_000_000, 0),
+        ("4101:BR01", 30_000, 0),
+        ("2101:BR01", 0, 1_030_000),
+    }
+    after = Projection().apply_all(home.events + other.events)
+    assert after.loan(loan).outstanding_principal == 0
+    assert after.loan(loan).status == "settled"
+    assert after.gl["1301:BR01"] == 0
+    assert after.balance(MEMBER, "sukarela") == 1_030_000
+    assert after.trial_balance_total() == 0
 
 
 def test_two_branches_paying_the_last_instalment_overpay_by_one_instalment():
@@ -234,6 +249,20 @@ def test_two_branches_paying_the_last_instalment_overpay_by_one_instalment():
     dup = other.record(flow.repayment(before, p, 1_020_000, MAR), on=MAR)
     assert flow.overpayment(home.state(loan), dup.typed()) == 1_020_000
     assert flow.overpayment(before, dup.typed()) == 0  # had it come first, nothing is extra
+    # Both arrived: the loan is over-repaid by one instalment until the credit is refunded.
+    merged = Projection().apply_all(home.events + other.events)
+    state = merged.loan(loan)
+    assert (state.status, state.outstanding_principal, state.jasa_paid) == (
+        "closed",
+        -1_000_000,
+        60_000,
+    )
+    credit = flow.overpaid(home.state(loan), dup.typed())
+    assert (credit.jasa, credit.pokok, credit.denda) == (20_000, 1_000_000, 0)
+    home.record(flow.credit_refund(state, credit), on=MAR)
+    settled_up = Projection().apply_all(home.events + other.events).loan(loan)
+    assert (settled_up.outstanding_principal, settled_up.jasa_paid) == (0, 40_000)
+    assert settled_up.status == "closed"
 
 
 def test_collecting_for_another_branchs_loan_goes_through_inter_branch_accounts():

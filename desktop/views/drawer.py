@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QIntValidator, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
-    QSpinBox,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -25,17 +25,39 @@ from ledger.errors import LumbungError
 from ledger.money import format_rupiah
 from ledger.policy import DENOMINATIONS, cash_difference
 
+MAX_PIECES = 100_000
+
 if TYPE_CHECKING:
     from desktop.services import CloseResult, SessionInfo, StaffUser
     from desktop.views.context import UiContext
 
 
-class _CountBox(QSpinBox):
-    """Enter moves to the next denomination instead of closing the drawer early."""
+class _CountBox(QLineEdit):
+    """Pieces of one denomination, typed; Enter moves on to the next denomination.
+
+    A line edit rather than a spin box: counts are typed, never clicked up one by one, and a
+    styled spin box without arrows draws no text on some platforms.
+    """
+
+    valueChanged = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setValidator(QIntValidator(0, MAX_PIECES, self))
+        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.setPlaceholderText("0")
+        self.setMaximumWidth(110)
+        self.textChanged.connect(lambda _text: self.valueChanged.emit(self.value()))
+
+    def value(self) -> int:
+        text = self.text().strip()
+        return int(text) if text.isdigit() else 0
+
+    def setValue(self, pieces: int) -> None:
+        self.setText(str(pieces) if pieces else "")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.interpretText()
             self.focusNextChild()
             return
         super().keyPressEvent(event)
@@ -133,14 +155,12 @@ class CloseDrawerDialog(QDialog):
         subtotal_header = QLabel(self.tr("Subtotal"))
         subtotal_header.setAlignment(Qt.AlignmentFlag.AlignRight)
         grid.addWidget(subtotal_header, 0, 2)
-        self.counts: dict[int, QSpinBox] = {}
+        self.counts: dict[int, _CountBox] = {}
         self.subtotals: dict[int, QLabel] = {}
         for row, denom in enumerate(DENOMINATIONS, start=1):
             grid.addWidget(QLabel(format_rupiah(denom)), row, 0)
             spin = _CountBox()
             spin.setObjectName(f"count_{denom}")
-            spin.setRange(0, 100_000)
-            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
             spin.valueChanged.connect(self._recount)
             grid.addWidget(spin, row, 1)
             subtotal = QLabel(format_rupiah(0))

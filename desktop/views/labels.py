@@ -14,6 +14,11 @@ _PRODUCTS = {
     "wajib": QT_TRANSLATE_NOOP("Labels", "Mandatory savings (wajib)"),
     "sukarela": QT_TRANSLATE_NOOP("Labels", "Voluntary savings (sukarela)"),
 }
+_PRODUCTS_SHORT = {
+    "pokok": QT_TRANSLATE_NOOP("Labels", "Principal"),
+    "wajib": QT_TRANSLATE_NOOP("Labels", "Mandatory"),
+    "sukarela": QT_TRANSLATE_NOOP("Labels", "Voluntary"),
+}
 _EVENT_TYPES = {
     "MemberRegistered": QT_TRANSLATE_NOOP("Labels", "Registration"),
     "SavingsDeposited": QT_TRANSLATE_NOOP("Labels", "Deposit"),
@@ -43,6 +48,11 @@ def _label(table: dict[str, str], code: str) -> str:
 
 def product(code: str) -> str:
     return _label(_PRODUCTS, code)
+
+
+def product_short(code: str) -> str:
+    """A product's name where space is short (history tables)."""
+    return _label(_PRODUCTS_SHORT, code)
 
 
 def event_type(code: str) -> str:

@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setObjectName("mainWindow")
         self.setWindowTitle("Lumbung")
-        self.resize(1200, 760)
+        self.resize(1366, 768)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.login_page = LoginPage(ctx)
@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         work.addWidget(self.detail)
         work.setStretchFactor(0, 2)
         work.setStretchFactor(1, 3)
-        work.setSizes([460, 740])
+        work.setSizes([560, 806])
         self.stack.addWidget(work)
         self.setStatusBar(CounterStatusBar(ctx))
         self._build_actions()

@@ -138,8 +138,10 @@ class MemberDetailPanel(QWidget):
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.setAlternatingRowColors(True)
         header = self.history.horizontalHeader()
+        # Every column as wide as its text; on a narrow screen the table scrolls sideways
+        # rather than cut a word.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         layout.addWidget(self.history, 1)
         self.stack.addWidget(body)
 
@@ -200,7 +202,7 @@ class MemberDetailPanel(QWidget):
                 date_text(str(row.business_date)),
                 recorded[11:16] if len(recorded) >= 16 else recorded,
                 kind,
-                labels.product(row.product) if row.product else "",
+                labels.product_short(row.product) if row.product else "",
                 format_rupiah(int(row.amount)),
                 format_rupiah(int(row.balance_after)) if row.balance_after is not None else "",
                 str(row.actor or ""),

@@ -92,7 +92,6 @@ class MemberSearch(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table)
 
@@ -146,7 +145,11 @@ class MemberSearch(QWidget):
     def _answered(self, number: int, query: str, found: list[MemberSummary]) -> None:
         if number != self._latest:
             return
-        if found:
+        if len(found) >= SearchMembers.limit:
+            status = self.tr(
+                "Showing the first {} members: type more to narrow the search."
+            ).format(len(found))
+        elif found:
             status = self.tr("{} member(s) found").format(len(found))
         else:
             status = self.tr("No member matches “{}”.").format(query)

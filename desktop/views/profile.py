@@ -69,6 +69,8 @@ class ProfileDialog(QDialog):
             self.status.addItem(labels.status(code), code)
         self.original["status"] = str(detail.status)
         self.status.setCurrentIndex(max(0, self.status.findData(str(detail.status))))
+        # The service accepts a status change from a supervisor only.
+        self.status.setEnabled(bool(ctx.user and ctx.user.is_supervisor))
         form.addRow(self.tr("Status"), self.status)
         layout.addLayout(form)
         self.error = FieldError()

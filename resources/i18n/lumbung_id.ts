@@ -125,6 +125,18 @@
         <translation>Simpanan Sukarela</translation>
     </message>
     <message>
+        <source>Principal</source>
+        <translation>Pokok</translation>
+    </message>
+    <message>
+        <source>Mandatory</source>
+        <translation>Wajib</translation>
+    </message>
+    <message>
+        <source>Voluntary</source>
+        <translation>Sukarela</translation>
+    </message>
+    <message>
         <source>Registration</source>
         <translation>Pendaftaran</translation>
     </message>
@@ -367,6 +379,10 @@
     <message>
         <source>Address</source>
         <translation>Alamat</translation>
+    </message>
+    <message>
+        <source>Showing the first {} members: type more to narrow the search.</source>
+        <translation>Menampilkan {} anggota pertama; ketik lebih lengkap untuk mempersempit pencarian.</translation>
     </message>
     <message>
         <source>{} member(s) found</source>

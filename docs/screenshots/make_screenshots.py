@@ -1,0 +1,52 @@
+"""Regenerate the desktop screenshots in this folder from fresh demo data.
+
+    .venv/bin/python docs/screenshots/make_screenshots.py [--lang id|en] [--out DIR]
+
+Seeds a demo cooperative (desktop.demo_data.seed_demo) in a temporary data directory, opens
+the real desktop offscreen, works the screens as a teller would and saves each one as PNG
+(the receipt PDF is rendered to PNG with pdftoppm when installed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=("id", "en"), default="id")
+    parser.add_argument("--out", type=Path, default=HERE)
+    args = parser.parse_args()
+
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import LumbungApp
+    from desktop.demo import logins, quiet_offscreen_warnings, seed
+    from desktop.screenshots import summary, take
+
+    with tempfile.TemporaryDirectory(prefix="lumbung-shots-") as tmp:
+        data_dir = Path(tmp)
+        _, info = seed(data_dir)
+        teller, supervisor = logins(info)
+        qapp = QApplication(sys.argv[:1])
+        quiet_offscreen_warnings()
+        app = LumbungApp(qapp, data_dir, lang=args.lang, lock_minutes=60)
+        app.start()
+        try:
+            shots = take(app, args.out, teller=teller, supervisor=supervisor)
+        finally:
+            app.shutdown()
+        print(summary(shots))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

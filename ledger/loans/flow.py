@@ -121,7 +121,11 @@ def disbursement(
     session_id: str = "",
     first_due: dt.date | None = None,
 ) -> LoanDisbursed:
-    """The disbursement of an approved application, on its applied terms."""
+    """The disbursement of an approved application, on its applied terms.
+
+    Fees are computed from ``product`` as it stands at disbursement (the application's fee
+    figures were the simulation shown to the member).
+    """
     assert state.terms is not None
     t = state.terms
     fees = disbursement_fees(product, t.principal)

@@ -5,11 +5,12 @@ UI language. Every posted transaction keeps its PDF under ``<data dir>/receipts`
 is marked SALINAN (copy).
 """
 
-from desktop.receipts.layout import A4, THERMAL_80, Layout, receipt_html
+from desktop.receipts.layout import A4, SCREEN, THERMAL_80, Layout, receipt_html
 from desktop.receipts.pdf import archive_path, print_receipt, render_image, write_pdf
 
 __all__ = [
     "A4",
+    "SCREEN",
     "THERMAL_80",
     "Layout",
     "archive_path",

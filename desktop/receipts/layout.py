@@ -36,6 +36,8 @@ class Layout:
 
 THERMAL_80 = Layout("thermal80", 80, 0, 4, 7.5, signatures=False)
 A4 = Layout("a4", 210, 297, 18, 10.5, signatures=True)
+#: The thermal receipt as shown on screen: same content, a font a teller can read at a glance.
+SCREEN = Layout("screen", 80, 0, 4, 10, signatures=False)
 
 
 def _text(value: Any) -> str:

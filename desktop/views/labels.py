@@ -2,40 +2,49 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from desktop.i18n import translate
+
+_Table = dict[str, str]
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks ``text`` for lupdate (which knows this name); it is translated when shown.
+
+    Defined here because PySide6 types its own as returning object.
+    """
+    return text
+
 
 # Savings products in the order the counter shows them.
 PRODUCTS = ("pokok", "wajib", "sukarela")
 
-_PRODUCTS = {
+_PRODUCTS: _Table = {
     "pokok": QT_TRANSLATE_NOOP("Labels", "Principal savings (pokok)"),
     "wajib": QT_TRANSLATE_NOOP("Labels", "Mandatory savings (wajib)"),
     "sukarela": QT_TRANSLATE_NOOP("Labels", "Voluntary savings (sukarela)"),
 }
-_PRODUCTS_SHORT = {
+_PRODUCTS_SHORT: _Table = {
     "pokok": QT_TRANSLATE_NOOP("Labels", "Principal"),
     "wajib": QT_TRANSLATE_NOOP("Labels", "Mandatory"),
     "sukarela": QT_TRANSLATE_NOOP("Labels", "Voluntary"),
 }
-_EVENT_TYPES = {
+_EVENT_TYPES: _Table = {
     "MemberRegistered": QT_TRANSLATE_NOOP("Labels", "Registration"),
     "SavingsDeposited": QT_TRANSLATE_NOOP("Labels", "Deposit"),
     "SavingsWithdrawn": QT_TRANSLATE_NOOP("Labels", "Withdrawal"),
     "Reversed": QT_TRANSLATE_NOOP("Labels", "Reversal"),
 }
-_ROLES = {
+_ROLES: _Table = {
     "teller": QT_TRANSLATE_NOOP("Labels", "Teller"),
     "supervisor": QT_TRANSLATE_NOOP("Labels", "Supervisor"),
     "admin": QT_TRANSLATE_NOOP("Labels", "Administrator"),
 }
-_STATUSES = {
+_STATUSES: _Table = {
     "active": QT_TRANSLATE_NOOP("Labels", "Active"),
     "resigned": QT_TRANSLATE_NOOP("Labels", "Resigned"),
     "deceased": QT_TRANSLATE_NOOP("Labels", "Deceased"),
 }
-_SEXES = {
+_SEXES: _Table = {
     "L": QT_TRANSLATE_NOOP("Labels", "Male"),
     "P": QT_TRANSLATE_NOOP("Labels", "Female"),
 }

@@ -7,6 +7,8 @@ F8 reverse, F9 open drawer, F10 close drawer, Ctrl+L lock.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -101,7 +103,7 @@ class MainWindow(QMainWindow):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(bar)
 
-        def action(name: str, text: str, key: str, slot) -> QAction:
+        def action(name: str, text: str, key: str, slot: Callable[[], object]) -> QAction:
             act = QAction(f"{text} ({key})", self)
             act.setObjectName(name)
             act.setShortcut(QKeySequence(key))
@@ -224,7 +226,7 @@ class MainWindow(QMainWindow):
 
     # -- money -------------------------------------------------------------------------------
 
-    def _require_drawer(self, then) -> bool:
+    def _require_drawer(self, then: Callable[[], object]) -> bool:
         """True when the drawer is open; otherwise open it first, then carry on with ``then``."""
         if self.ctx.session is not None:
             return True
@@ -261,9 +263,9 @@ class MainWindow(QMainWindow):
         self.ctx.worker.submit(GetReceipt(event_id, reprint), self._receipt_ready)
 
     def _receipt_ready(self, receipt: Any) -> None:
-        path = archive_path(self.ctx.receipts_dir, receipt)
+        path: Path | None = archive_path(self.ctx.receipts_dir, receipt)
         try:
-            write_pdf(receipt, path, THERMAL_80)
+            write_pdf(receipt, archive_path(self.ctx.receipts_dir, receipt), THERMAL_80)
         except OSError:
             # The transaction is posted whatever happens to the PDF: it can be reprinted.
             log.exception("could not save receipt %s", receipt.receipt_no)

@@ -46,7 +46,9 @@ def show_known_error(parent: QWidget | None, error: LumbungError) -> QMessageBox
 class ErrorReportDialog(QDialog):
     """A bug: what happened, where the report was saved, and the details to pass on."""
 
-    def __init__(self, error: BaseException, trace: str, report: Path | None, parent=None):
+    def __init__(
+        self, error: BaseException, trace: str, report: Path | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("errorReport")
         self.setWindowTitle(self.tr("Unexpected error"))

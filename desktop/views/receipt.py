@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.receipts import THERMAL_80, print_receipt, receipt_html
+from desktop.receipts import SCREEN, print_receipt, receipt_html
 
 
 class ReceiptDialog(QDialog):
@@ -33,8 +33,8 @@ class ReceiptDialog(QDialog):
         layout.addWidget(done)
         self.preview = QTextBrowser()
         self.preview.setObjectName("receiptPreview")
-        self.preview.setHtml(receipt_html(receipt, THERMAL_80))
-        self.preview.setMinimumSize(380, 420)
+        self.preview.setHtml(receipt_html(receipt, SCREEN))
+        self.preview.setMinimumSize(460, 470)
         layout.addWidget(self.preview)
         if pdf_path is not None:
             saved = QLabel(self.tr("PDF saved: {}").format(pdf_path))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -47,8 +48,8 @@ class SupervisorCredentials(QWidget):
     def authorise(
         self,
         ctx: UiContext,
-        on_success,
-        on_failure=None,
+        on_success: Callable[[StaffUser], None],
+        on_failure: Callable[[BaseException], object] | None = None,
     ) -> None:
         """Check the credentials in the worker; wrong ones are shown under the fields."""
         assert ctx.user is not None

@@ -29,7 +29,7 @@ from ledger.money import format_rupiah
 from ledger.policy import needs_authorisation
 
 if TYPE_CHECKING:
-    from desktop.services import PostResult, StaffUser
+    from desktop.services import MemberDetail, PostResult, StaffUser
     from desktop.views.context import UiContext
 
 DEPOSIT = "deposit"
@@ -49,7 +49,7 @@ class TransactionDialog(QDialog):
         self,
         ctx: UiContext,
         mode: str,
-        member,
+        member: MemberDetail,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -474,6 +474,13 @@ class Event:
                     f"Kolom peristiwa {name} bertipe salah.",
                     f"Event field {name} has the wrong type.",
                 )
+        try:
+            canonical_json(data["payload"])
+        except TypeError as exc:  # floats, or values JSON cannot carry canonically
+            raise ValidationError(
+                "Isi peristiwa memuat nilai yang tidak diizinkan (misalnya pecahan).",
+                f"Event payload holds a value that is not allowed: {exc}.",
+            ) from None
         event = cls(**{name: data[name] for name in ENVELOPE_FIELDS})
         event.check_envelope()
         return event

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -33,14 +33,20 @@ DEFAULT_LOCK_MINUTES = 5.0
 
 
 def service_factory(data_dir: Path) -> Callable[[], BranchService]:
-    """A factory the worker calls in its own thread (the imports happen there too)."""
+    """A factory the worker calls in its own thread to open the store.
+
+    The store's modules are imported here, on the UI thread, never in the worker: PySide6's
+    import hook (shibokensupport's feature check) is not thread-safe, and importing modules in
+    a second thread while the UI thread runs Qt crashes the interpreter now and then.
+    """
+    from desktop.services import BranchService
+    from desktop.store.paths import store_path
+
+    path = store_path(data_dir)
 
     def make() -> BranchService:
-        from desktop.services import BranchService
-        from desktop.store.paths import store_path
-
         data_dir.mkdir(parents=True, exist_ok=True)
-        return BranchService(store_path(data_dir))
+        return BranchService(path)
 
     return make
 
@@ -101,7 +107,9 @@ class LumbungApp:
         icon = i18n.resources_dir() / "icons" / "lumbung.svg"
         if icon.exists():
             qapp.setWindowIcon(QIcon(str(icon)))
-        self.worker = StoreWorker(factory or service_factory(data_dir))
+        self._factory = factory
+        # The worker asks for the service only when the first op runs, after _open_store.
+        self.worker = StoreWorker(self._make_service)
         self.ctx = UiContext(self.worker, data_dir)
         self.window = MainWindow(self.ctx)
         self.presenter = ErrorPresenter(self.window, data_dir)
@@ -133,8 +141,20 @@ class LumbungApp:
         except Exception:
             log.exception("could not show the error report")
 
+    def _make_service(self) -> BranchService:
+        assert self._factory is not None, "the store is opened only after _open_store"
+        return self._factory()
+
     def start(self) -> None:
+        """Show the login window at once, then load the store's code and open the store."""
         self.window.show()
+        # Paint the window now: loading the store's code below holds the UI thread briefly.
+        self.qapp.processEvents()
+        QTimer.singleShot(0, self._open_store)
+
+    def _open_store(self) -> None:
+        if self._factory is None:
+            self._factory = service_factory(self.data_dir)  # imports on the UI thread
         self.window.start()
 
     def shutdown(self) -> None:

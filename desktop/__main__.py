@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="render the main screens offscreen, print a summary and exit",
     )
+    # Also accepted after "demo"; SUPPRESS keeps the value given before it when absent here.
+    demo.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="demo data dir")
+    demo.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS)
     demo.add_argument("--port", type=int, default=0, help="sync server port (default: free)")
     demo.add_argument("--no-server", action="store_true", help="do not start a sync server")
     return parser

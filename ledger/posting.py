@@ -181,6 +181,13 @@ def post_reversal(reversal: Event, target: Event) -> JournalEntry | None:
         account = line.account
         if p.session_id and acc.is_teller_cash(account):
             account = acc.teller_cash(reversal.branch_id, reversal.actor)
+            home = line.account.split(":")[1]
+            here = reversal.branch_id
+            if home != here:
+                # The cash moves at another branch than the one whose books hold the rest of
+                # the entry: join them through inter-branch accounts so each branch balances.
+                lines.append(dr(acc.key(acc.INTER_BRANCH, here, home), line.signed))
+                lines.append(cr(acc.key(acc.INTER_BRANCH, home, here), line.signed))
         lines.append(JournalLine(account, debit=line.credit, credit=line.debit))
     return entry(reversal.id, lines)
 

@@ -125,3 +125,22 @@ def test_every_posting_balances_and_so_does_the_trial_balance(ops):
     for entry in entries:
         assert sum(line.debit for line in entry.lines) == sum(line.credit for line in entry.lines)
     assert sum(trial_balance(entries).values()) == 0
+
+
+def test_a_reversal_at_another_branch_keeps_each_branchs_books_balanced():
+    ubud = Counter(branch="BR01", device="dev-1", teller="ayu")
+    deposit = ubud.member("I Wayan Sudarsana").deposits(80_000)
+    gianyar = Counter(branch="BR02", device="dev-2", teller="putu")
+    reversal = gianyar.reverse(deposit)
+    lines = lines_of(post_reversal(reversal, deposit))
+    assert lines == [
+        ("1101:BR02:putu", 0, 80_000),
+        ("1901:BR01:BR02", 0, 80_000),
+        ("1901:BR02:BR01", 80_000, 0),
+        ("2101:BR01", 80_000, 0),
+    ]
+    per_branch: dict[str, int] = {}
+    for account, debit, credit in lines:
+        branch = account.split(":")[1]
+        per_branch[branch] = per_branch.get(branch, 0) + debit - credit
+    assert per_branch == {"BR01": 0, "BR02": 0}

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import error_text
 from desktop.ops.savings import Deposit, Withdraw
 from desktop.views import labels
 from desktop.views.supervisor import SupervisorDialog
@@ -159,12 +160,15 @@ class TransactionDialog(QDialog):
                 "{amount} is over the teller limit of {limit}. "
                 "A supervisor must authorise this transaction."
             ).format(amount=format_rupiah(amount), limit=format_rupiah(limits.teller_limit))
-            dialog = SupervisorDialog(self.ctx, reason, self)
-            dialog.authorised.connect(lambda supervisor: self._post(amount, supervisor))
-            dialog.rejected.connect(self.amount.setFocus)
-            dialog.open()
+            self._ask_supervisor(amount, reason)
             return
         self._post(amount, None)
+
+    def _ask_supervisor(self, amount: int, reason: str) -> None:
+        dialog = SupervisorDialog(self.ctx, reason, self)
+        dialog.authorised.connect(lambda supervisor: self._post(amount, supervisor))
+        dialog.rejected.connect(self.amount.setFocus)
+        dialog.open()
 
     def _post(self, amount: int, authorizer: StaffUser | None) -> None:
         assert self.ctx.user is not None
@@ -178,8 +182,15 @@ class TransactionDialog(QDialog):
         self.accept()
 
     def _failed(self, error: BaseException) -> bool:
+        from desktop.services import AuthorisationRequired  # loaded by now; not at UI start
+
         self.ok.setEnabled(True)
         self.amount.setFocus()
+        amount = self.amount.amount()
+        if isinstance(error, AuthorisationRequired) and amount is not None:
+            # The limit changed since login (head office): ask now instead of failing.
+            self._ask_supervisor(amount, error_text(error))
+            return True
         if isinstance(error, LumbungError):
             self.error.show_error(error)
             return True

@@ -212,3 +212,26 @@ def test_money_needs_an_open_drawer_first(qtbot: Any, make_app: Any, data_dir: A
     assert app.ctx.session.opening_float == 2_000_000
     assert app.window.statusBar().drawer.text() == "Kas: terbuka, saldo Rp 2.000.000"
     press(qtbot, Qt.Key.Key_Escape, deposit)
+
+
+def test_a_limit_lowered_after_login_still_asks_for_the_supervisor(
+    qtbot: Any, app: LumbungApp, seeded: Seeded
+) -> None:
+    login(qtbot, app)
+    # Head office lowers the limit while the teller is logged in with the old one.
+    call(qtbot, app, lambda s: s.change_setting("teller_limit", 100_000, actor=seeded.supervisor))
+    _open_member(qtbot, app, seeded.member_id)
+    press(qtbot, Qt.Key.Key_F5)
+    dialog = modal(qtbot, "transactionDialog")
+    qtbot.keyClicks(dialog.amount, "250.000")
+    press(qtbot, Qt.Key.Key_Return, dialog.amount)
+    _confirm(qtbot)
+    auth = modal(qtbot, "supervisorDialog")
+    assert "Rp 100.000" in auth.reason.text()
+    qtbot.keyClicks(auth.credentials.username, SUPERVISOR[0])
+    qtbot.keyClicks(auth.credentials.password, SUPERVISOR[1])
+    with qtbot.waitSignal(app.window.receipt_shown, timeout=5000) as shown:
+        press(qtbot, Qt.Key.Key_Return, auth.credentials.password)
+    assert shown.args[0].receipt.authorizer_name == "I Made Sudarsana"
+    detail = call(qtbot, app, lambda s: s.member_detail(seeded.member_id))
+    assert detail.balances["sukarela"] == 250_000

@@ -177,7 +177,7 @@ def take(
     d.wait(lambda: app.ctx.branch, "the store")
     d.type(w.login_page.username, teller[0])
     d.type(w.login_page.password, "********")
-    save("01_login", grab(w))
+    save("login", grab(w))
     d.login(*teller)
     user = app.ctx.user
     assert user is not None
@@ -189,7 +189,7 @@ def take(
     d.type(w.search.field, query)
     d.wait(lambda: w.search.table.rowCount() > 1, "search results")
     shots.facts["search"] = (query, w.search.table.rowCount())
-    save("02_member_search", grab(w))
+    save("member_search", grab(w))
 
     # The member with the longest history.
     ids = [m.member_id for m in w.search.results()]
@@ -200,13 +200,13 @@ def take(
     page = w.detail.page
     assert page is not None
     shots.facts["member"] = (page.detail.name, page.detail.member_no, dict(page.detail.balances))
-    save("03_member_detail", grab(w))
+    save("member_detail", grab(w))
 
     # Deposit with the amount in words, then post it for a real receipt.
     w.transaction(DEPOSIT)
     dialog = d.modal("transactionDialog")
     d.type(dialog.amount, "1.500.000")
-    save("04_deposit_terbilang", grab(w, dialog))
+    save("deposit_terbilang", grab(w, dialog))
     dialog.ok.click()
     box = d.modal("confirmBox")
     received: list[Any] = []
@@ -217,9 +217,9 @@ def take(
     pdf = app.ctx.receipts_dir
     kept = sorted(pdf.rglob("*.pdf"), key=lambda p: p.stat().st_mtime)
     shots.facts["receipt"] = (receipt.receipt_no, receipt.amount, kept[-1] if kept else None)
-    save("05_receipt_dialog", grab(w, receipt_dialog))
+    save("receipt_dialog", grab(w, receipt_dialog))
     receipt_dialog.accept()
-    path = receipt_png(receipt, kept[-1] if kept else None, out_dir / "06_receipt_pdf.png")
+    path = receipt_png(receipt, kept[-1] if kept else None, out_dir / "receipt_pdf.png")
     shots.files.append(path)
     d.wait(lambda: w.detail.balances["sukarela"].text() != "", "refresh")
 
@@ -232,7 +232,7 @@ def take(
     auth = d.modal("supervisorDialog")
     d.type(auth.credentials.username, supervisor[0])
     d.type(auth.credentials.password, "********")
-    save("07_supervisor_authorisation", grab(w, auth))
+    save("supervisor_authorisation", grab(w, auth))
     auth.reject()
     dialog.reject()
 
@@ -244,7 +244,7 @@ def take(
     d.type(reg.edits["birth_place"], "Gianyar")
     d.type(reg.edits["address"], "Br. Teges Kanginan, Peliatan, Ubud")
     reg.edits["nik"].setFocus()
-    save("08_register_nik_error", grab(w, reg))
+    save("register_nik_error", grab(w, reg))
     reg.reject()
 
     # Drawer close: counted by denomination, Rp 5.000 short, supervisor asked.
@@ -254,7 +254,7 @@ def take(
         close.counts[denom].setValue(pieces)
     d.type(close.credentials.username, supervisor[0])
     shots.facts["drawer"] = (close.expected, close.difference())
-    save("09_drawer_close", grab(w, close))
+    save("drawer_close", grab(w, close))
     close.reject()
     return shots
 

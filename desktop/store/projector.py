@@ -68,39 +68,53 @@ def load_event(conn: sqlite3.Connection, event_id: str) -> Event | None:
     return event_from_body(row[0]) if row else None
 
 
+def _body(event: Event) -> str:
+    # The canonical form (ledger.canonical) without its type walk: a local event's content was
+    # checked when its hash was made, and a remote one is type-checked by ``typed()`` below.
+    return json.dumps(event.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+INSERT_EVENT = (
+    "INSERT INTO events (id, type, branch_id, device_id, device_seq, hlc, actor,"
+    " authorizer, business_date, hash, body, is_local, pushed, acked)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)"
+)
+
+
+def event_row(event: Event, *, local: bool) -> tuple[Any, ...]:
+    return (
+        event.id,
+        event.type,
+        event.branch_id,
+        event.device_id,
+        event.device_seq,
+        event.hlc,
+        event.actor,
+        event.authorizer,
+        event.business_date,
+        event.hash,
+        _body(event),
+        int(local),
+        int(not local),  # what came from elsewhere is not ours to push
+    )
+
+
+def stamps_json(stamps: dict[str, list[str]]) -> str:
+    return json.dumps(stamps, sort_keys=True, separators=(",", ":"))
+
+
 def insert_event(conn: sqlite3.Connection, event: Event, *, local: bool) -> bool:
     """Store ``event``; False if it is already there (a repeat is a no-op).
 
     Raises:
         ConflictingEvent: the id, or the device and sequence, hold different content.
     """
-    row = conn.execute("SELECT hash FROM events WHERE id = ?", (event.id,)).fetchone()
-    if row is not None:
-        if row[0] != event.hash:
-            raise ConflictingEvent(event.id)
-        return False
     try:
-        conn.execute(
-            "INSERT INTO events (id, type, branch_id, device_id, device_seq, hlc, actor,"
-            " authorizer, business_date, hash, body, is_local, pushed, acked)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-            (
-                event.id,
-                event.type,
-                event.branch_id,
-                event.device_id,
-                event.device_seq,
-                event.hlc,
-                event.actor,
-                event.authorizer,
-                event.business_date,
-                event.hash,
-                event.canonical().decode("utf-8"),
-                int(local),
-                int(not local),  # what came from elsewhere is not ours to push
-            ),
-        )
+        conn.execute(INSERT_EVENT, event_row(event, local=local))
     except sqlite3.IntegrityError:
+        row = conn.execute("SELECT hash FROM events WHERE id = ?", (event.id,)).fetchone()
+        if row is not None and row[0] == event.hash:
+            return False
         raise ConflictingEvent(event.id) from None
     return True
 
@@ -123,13 +137,15 @@ def apply_event(conn: sqlite3.Connection, event: Event, *, local: bool) -> list[
         target = load_event(conn, payload.target_event_id)
         if target is not None:
             applied.append(reversal_effects(event, target))
-    # Reversals that arrived before their target take effect now.
-    for (reversal_id,) in conn.execute(
-        "SELECT reversal_event_id FROM reversals WHERE target_event_id = ?", (event.id,)
-    ).fetchall():
-        reversal = load_event(conn, reversal_id)
-        if reversal is not None and reversal.id != event.id:
-            applied.append(reversal_effects(reversal, event))
+    if not local:
+        # Reversals that arrived before their target take effect now. (Nothing can name an
+        # event this device has only just made.)
+        for (reversal_id,) in conn.execute(
+            "SELECT reversal_event_id FROM reversals WHERE target_event_id = ?", (event.id,)
+        ).fetchall():
+            reversal = load_event(conn, reversal_id)
+            if reversal is not None and reversal.id != event.id:
+                applied.append(reversal_effects(reversal, event))
     for effects in applied:
         apply_effects(conn, effects)
     apply_state(conn, event, payload)
@@ -180,18 +196,18 @@ def _write_fields(conn: sqlite3.Connection, effects: Effects) -> None:
                 changed[w.field] = w.value
         if not changed:
             continue
-        stamps_json = json.dumps(stamps, sort_keys=True, separators=(",", ":"))
+        encoded = stamps_json(stamps)
         if row is None:
             cols = ["member_id", *changed, "stamps"]
             conn.execute(
                 f"INSERT INTO members ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                (member_id, *changed.values(), stamps_json),
+                (member_id, *changed.values(), encoded),
             )
         else:
             sets = ", ".join(f"{c} = ?" for c in (*changed, "stamps"))
             conn.execute(
                 f"UPDATE members SET {sets} WHERE member_id = ?",
-                (*changed.values(), stamps_json, member_id),
+                (*changed.values(), encoded, member_id),
             )
 
 

@@ -89,7 +89,7 @@ CREATE VIRTUAL TABLE members_fts USING fts5 (
     name, nik, member_no, address,
     content = 'members', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '2 3'
+    prefix = '1 2 3'
 );
 CREATE TRIGGER members_fts_ai AFTER INSERT ON members BEGIN
     INSERT INTO members_fts (rowid, name, nik, member_no, address)

@@ -6,8 +6,15 @@ What was typed decides how to look:
 * a member number (``BR01-01-00042``, any case, or a prefix of one) — B-tree range on
   ``members.member_no``;
 * anything else — words of a name: FTS5 prefix match on the name column, accents ignored
-  (``unicode61 remove_diacritics 2``), best matches first; when the name finds fewer than asked,
+  (``unicode61 remove_diacritics 2``), listed by name; when the name finds fewer than asked,
   address matches fill the rest.
+
+Name matches are read in a bounded window (:data:`WINDOW`, in member order) and sorted by name,
+so every keystroke costs about the same whether the words match ten members or half the
+register. When more members match than the window holds, the list is the alphabetical order of
+the window, not of every match: the teller types another letter, as they would anyway to pick
+one person out of hundreds. No bm25 ranking: for names it only orders by word rarity, and it
+costs a pass over every match.
 
 Connection-level reads only (no sqlite-utils wrappers): this runs on every keystroke.
 """
@@ -21,9 +28,8 @@ SUMMARY_COLUMNS = "member_id, member_no, nik, name, address, status, home_branch
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MEMBER_NO = re.compile(r"^[A-Z0-9]+-\d*(-\d*)?$")
-#: Name matches ranked by bm25 are read in a bounded window, so a one-letter query that matches
-#: half the register costs the same as a precise one; past the window the order is by name.
-_RANK_WINDOW = 2000
+#: How many FTS matches are read per query before sorting by name (see module docstring).
+WINDOW = 500
 
 
 def _prefix_range(prefix: str) -> tuple[str, str]:
@@ -90,12 +96,11 @@ def _fts(conn: sqlite3.Connection, match: str | None, limit: int) -> list[tuple[
         return []
     sql = (
         f"SELECT {SUMMARY_COLUMNS} FROM members JOIN ("
-        "  SELECT rowid AS hit, rank FROM members_fts WHERE members_fts MATCH ?"
-        "  ORDER BY rank LIMIT ?"
-        ") ON members.id = hit ORDER BY rank, name LIMIT ?"
+        "  SELECT rowid AS hit FROM members_fts WHERE members_fts MATCH ? LIMIT ?"
+        ") ON members.id = hit ORDER BY name, member_no LIMIT ?"
     )
     try:
-        return conn.execute(sql, (match, max(limit, _RANK_WINDOW), limit)).fetchall()
+        return conn.execute(sql, (match, max(limit, WINDOW), limit)).fetchall()
     except sqlite3.OperationalError:
         return []  # a query FTS5 cannot parse finds nothing rather than failing the screen
 

@@ -62,12 +62,16 @@ class Store:
         self.conn: sqlite3.Connection = self.db.conn
         self.wall_ms: WallClock = wall_ms or system_ms
         self.identity: Identity | None = None
-        self.clock = HybridClock(self.wall_ms)
+        self.clock = HybridClock(self._wall)
         self.chain: DeviceChain | None = None
         self._load_identity()
 
     def close(self) -> None:
         self.db.close()
+
+    def _wall(self) -> int:
+        # Looked up on every reading, so the wall clock can be swapped (demo back-dating).
+        return self.wall_ms()
 
     # Transactions --------------------------------------------------------------------------
 
@@ -79,8 +83,12 @@ class Store:
         if self.conn.in_transaction:
             raise RuntimeError("transactions do not nest")
         self.conn.execute("BEGIN IMMEDIATE")
+        clock_at_start = self.clock.last
         try:
             yield self.conn
+            if self.identity is not None and self.clock.last != clock_at_start:
+                # Persisted with the events it stamped, so a restart never reissues a stamp.
+                self.conn.execute("UPDATE device SET last_hlc = ?", (self.clock.last.encode(),))
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
@@ -104,7 +112,7 @@ class Store:
         row = self.conn.execute("SELECT last_hlc FROM device").fetchone()
         last_hlc = HlcTimestamp.decode(row[0])
         if last_hlc > self.clock.last:
-            self.clock = HybridClock(self.wall_ms, last=last_hlc)
+            self.clock = HybridClock(self._wall, last=last_hlc)
         last = self.conn.execute(
             "SELECT device_seq, hash FROM events WHERE device_id = ?"
             " ORDER BY device_seq DESC LIMIT 1",
@@ -142,8 +150,10 @@ class Store:
 
     def next_member_serial(self) -> int:
         """The next per-device member serial (inside the caller's transaction)."""
-        self.conn.execute("UPDATE device SET member_serial = member_serial + 1")
-        return int(self.conn.execute("SELECT member_serial FROM device").fetchone()[0])
+        row = self.conn.execute(
+            "UPDATE device SET member_serial = member_serial + 1 RETURNING member_serial"
+        ).fetchone()
+        return int(row[0])
 
     # Writing events -----------------------------------------------------------------------
 
@@ -164,7 +174,6 @@ class Store:
             payload, actor=actor, business_date=business_date, authorizer=authorizer
         )
         apply_event(self.conn, event, local=True)
-        self.conn.execute("UPDATE device SET last_hlc = ?", (event.hlc,))
         return event
 
     def apply_events(self, events: list[Event]) -> int:
@@ -181,8 +190,6 @@ class Store:
                 if apply_event(self.conn, event, local=False):
                     new += 1
                     self.clock.observe(HlcTimestamp.decode(event.hlc))
-            if self.identity is not None:
-                self.conn.execute("UPDATE device SET last_hlc = ?", (self.clock.last.encode(),))
         self._load_chain()  # an event of ours restored from elsewhere moves the chain on
         return new
 

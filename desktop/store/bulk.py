@@ -1,0 +1,86 @@
+"""Registering members in bulk (benchmarks and large demo registers).
+
+Per-event application (:mod:`desktop.store.projector`) costs a few hundred microseconds of
+Python per member; a 100,000-member register would take most of a minute. This path makes the
+very same events with the device chain and writes the very same rows with ``executemany``:
+the journal lines come from :func:`ledger.posting.post`, the profile fields from
+:func:`ledger.projection.registration_fields`. ``tests/desktop_store/test_bulk.py`` holds the
+two paths table-for-table equal.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from desktop.store.projector import INSERT_EVENT, MEMBER_COLUMNS, event_row, stamps_json
+from desktop.store.store import Store
+from ledger.events import Event, MemberRegistered, SavingsDeposited
+from ledger.posting import post
+from ledger.projection import registration_fields
+
+_COLUMNS = ("member_id", *MEMBER_COLUMNS, "stamps")
+_INSERT_MEMBER = (
+    f"INSERT INTO members ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+)
+
+
+def register_members(
+    store: Store,
+    members: Iterable[tuple[MemberRegistered, SavingsDeposited]],
+    *,
+    actor: str,
+    business_date: str,
+) -> list[Event]:
+    """Append a MemberRegistered and its pokok deposit per member (caller's transaction).
+
+    Only for members new to the store (the caller guarantees unique ids and NIKs).
+    """
+    if not store.conn.in_transaction or store.chain is None:
+        raise RuntimeError("register_members() needs a transaction on an initialised store")
+    chain = store.chain
+    events: list[tuple[Any, ...]] = []
+    rows: list[tuple[Any, ...]] = []
+    balances: list[tuple[str, str, int]] = []
+    movements: list[tuple[str, str, str, int]] = []
+    lines: list[tuple[str, str, int, int]] = []
+    gl: dict[str, int] = defaultdict(int)
+    made: list[Event] = []
+    for registration, deposit in members:
+        joined = chain.make(registration, actor=actor, business_date=business_date)
+        paid = chain.make(deposit, actor=actor, business_date=business_date)
+        made += (joined, paid)
+        events += (event_row(joined, local=True), event_row(paid, local=True))
+        fields = registration_fields(registration)
+        stamp = [joined.hlc, joined.device_id]
+        stamps = stamps_json({name: stamp for name in fields})
+        rows.append((registration.member_id, *(fields[c] for c in MEMBER_COLUMNS), stamps))
+        entry = post(paid, deposit)
+        assert entry is not None
+        for line in entry.lines:
+            lines.append((paid.id, line.account, line.debit, line.credit))
+            gl[line.account] += line.signed
+        balances.append((deposit.member_id, deposit.product, deposit.amount))
+        movements.append((paid.id, deposit.member_id, deposit.product, deposit.amount))
+    conn = store.conn
+    conn.executemany(INSERT_EVENT, events)
+    conn.executemany(_INSERT_MEMBER, rows)
+    conn.executemany(
+        "INSERT INTO member_balances (member_id, product, balance) VALUES (?, ?, ?)"
+        " ON CONFLICT (member_id, product) DO UPDATE SET balance = balance + excluded.balance",
+        balances,
+    )
+    conn.executemany(
+        "INSERT INTO member_tx (event_id, member_id, product, amount) VALUES (?, ?, ?, ?)",
+        movements,
+    )
+    conn.executemany(
+        "INSERT INTO journal_lines (event_id, account, debit, credit) VALUES (?, ?, ?, ?)", lines
+    )
+    conn.executemany(
+        "INSERT INTO gl_balances (account, balance) VALUES (?, ?)"
+        " ON CONFLICT (account) DO UPDATE SET balance = balance + excluded.balance",
+        list(gl.items()),
+    )
+    return made

@@ -8,6 +8,7 @@ answered 500 without internals.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -90,6 +91,23 @@ class BodyLimit:
 
 class _TooLarge(Exception):
     pass
+
+
+def tune_gc() -> None:
+    """Fewer garbage collections in the server process.
+
+    A push allocates hundreds of thousands of short-lived objects; with CPython's default
+    thresholds the cyclic collector ran often enough to cost a quarter of ingestion time.
+    Objects alive at start-up are frozen out of its way.
+    """
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+
+
+def app_from_environment() -> FastAPI:
+    """uvicorn factory for ``serve --workers N``: each worker reads ``LUMBUNG_SERVER_*``."""
+    tune_gc()
+    return create_app(Settings.load())
 
 
 def create_app(settings: Settings | None = None, *, db: Database | None = None) -> FastAPI:

@@ -21,12 +21,23 @@ from ledger.events import GENESIS_HASH, DeviceChain, Event, Payload
 from ledger.projection import effects_of
 from sync_server import review
 from sync_server.intake import Incoming
-from sync_server.projector import NewEvent, project
+from sync_server.projector import NewEvent, bulk, project
 from sync_server.store import tables as t
 
 HQ_BRANCH = "HQ"
 HQ_DEVICE = "hq"
 HQ_ACTOR = "server"
+EVENT_COLUMNS = (
+    "global_seq",
+    "event_id",
+    "device_id",
+    "device_seq",
+    "branch_id",
+    "type",
+    "business_date",
+    "hash",
+    "body",
+)
 
 
 def now_iso() -> str:
@@ -79,20 +90,20 @@ def append(conn: Connection, device_id: str, items: Sequence[Incoming]) -> None:
     for offset, inc in enumerate(items, start=1):
         e = inc.event
         rows.append(
-            {
-                "global_seq": last + offset,
-                "event_id": e.id,
-                "device_id": e.device_id,
-                "device_seq": e.device_seq,
-                "branch_id": e.branch_id,
-                "type": e.type,
-                "business_date": e.business_date,
-                "hash": e.hash,
-                "body": inc.body,
-            }
+            (
+                last + offset,
+                e.id,
+                e.device_id,
+                e.device_seq,
+                e.branch_id,
+                e.type,
+                e.business_date,
+                e.hash,
+                inc.body,
+            )
         )
         new.append(NewEvent(last + offset, e, inc.payload, inc.effects))
-    conn.execute(t.events.insert(), rows)
+    bulk(conn, t.events, EVENT_COLUMNS, rows)
     touched = project(conn, new)
     head = items[-1].event
     conn.execute(

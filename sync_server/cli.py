@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -65,14 +66,31 @@ def cmd_init(args: argparse.Namespace, db: Database, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, db: Database, settings: Settings) -> int:
-    import uvicorn
+    import uvicorn  # only the serve command needs the web stack
 
-    from sync_server import admin
-    from sync_server.app import create_app
+    from sync_server.app import create_app, tune_gc
 
     admin.init(db)  # a fresh database is initialised on first start
+    options: dict[str, Any] = {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": settings.log_level,
+    }
+    if settings.workers > 1:
+        # Worker processes build their own app from the environment; the database's single
+        # writer (file lock + BEGIN IMMEDIATE, or FOR UPDATE) spans processes.
+        db.dispose()
+        os.environ.update(settings.to_environment())
+        uvicorn.run(
+            "sync_server.app:app_from_environment",
+            factory=True,
+            workers=settings.workers,
+            **options,
+        )
+        return 0
     app = create_app(settings, db=db)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level)
+    tune_gc()
+    uvicorn.run(app, **options)
     return 0
 
 
@@ -203,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = command(commands, "serve", cmd_serve, "run the sync server (initialises the db)")
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=int, default=None)
+    serve.add_argument("--workers", type=int, default=None, help="server processes (default 1)")
 
     branch = commands.add_parser("branch", help="branches").add_subparsers(
         dest="action", required=True
@@ -275,6 +294,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             database_url=getattr(args, "database_url", None),
             host=getattr(args, "host", None),
             port=getattr(args, "port", None),
+            workers=getattr(args, "workers", None),
         )
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -41,6 +41,7 @@ class Settings:
         snapshot_max_lag: A snapshot is reused while it is at most this many events behind.
         max_body_bytes: Largest request body accepted.
         log_level: uvicorn log level.
+        workers: Server processes (uvicorn workers); they share the database's single writer.
     """
 
     data_dir: Path = dataclasses.field(default_factory=default_data_dir)
@@ -52,6 +53,14 @@ class Settings:
     snapshot_max_lag: int = 10_000
     max_body_bytes: int = 16 * 1024 * 1024
     log_level: str = "info"
+    workers: int = 1
+
+    def to_environment(self) -> dict[str, str]:
+        """These settings as ``LUMBUNG_SERVER_*`` variables (for worker processes)."""
+        return {
+            ENV_PREFIX + f.name.upper(): str(getattr(self, f.name))
+            for f in dataclasses.fields(self)
+        }
 
     @property
     def effective_database_url(self) -> str:

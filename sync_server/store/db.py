@@ -9,6 +9,7 @@ transactions commit in sequence order and a reader following the cursor can neve
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -81,14 +82,17 @@ class Database:
         self.engine = make_engine(url)
         self.dialect = self.engine.dialect.name
         self._writer = threading.Lock()
+        self._file_lock = _FileLock.for_sqlite(url) if self.dialect == "sqlite" else None
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._file_lock is not None:
+            self._file_lock.close()
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A write transaction as the only writer; commits on success, rolls back on error."""
-        with self._writer, self.engine.connect() as conn:
+        with self._writer, self._between_processes(), self.engine.connect() as conn:
             conn.execution_options(lumbung_write=True)
             with conn.begin():
                 if self.dialect == "postgresql":
@@ -98,6 +102,14 @@ class Database:
                         .with_for_update()
                     )
                 yield conn
+
+    @contextmanager
+    def _between_processes(self) -> Iterator[None]:
+        if self._file_lock is None:
+            yield
+            return
+        with self._file_lock:
+            yield
 
     @contextmanager
     def read(self, *, consistent: bool = False) -> Iterator[Connection]:
@@ -117,6 +129,42 @@ class Database:
         if value is None:
             raise StoreError("database is not initialised (run `lumbung-server init`)")
         return int(value)
+
+
+class _FileLock:
+    """An exclusive ``flock`` beside a SQLite file, taken before ``BEGIN IMMEDIATE``.
+
+    With several server processes (``serve --workers``) and the admin CLI, SQLite alone would
+    make a waiting writer poll and sleep; the kernel lock wakes it the moment the writer is done.
+    Where ``fcntl`` does not exist (Windows) SQLite's busy timeout does the waiting.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+
+    @classmethod
+    def for_sqlite(cls, url: str) -> _FileLock | None:
+        database = make_url(url).database
+        if not database or database == ":memory:":
+            return None
+        try:
+            import fcntl  # noqa: F401
+        except ImportError:
+            return None
+        return cls(Path(database + ".writer-lock"))
+
+    def __enter__(self) -> None:
+        import fcntl
+
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+
+    def __exit__(self, *exc: object) -> None:
+        import fcntl
+
+        fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        os.close(self._fd)
 
 
 def _alembic_config(conn: Connection) -> Config:

@@ -141,6 +141,7 @@ def upgrade() -> None:
         sa.Column("member_no", sa.Text(), nullable=False),
         sa.Column("home_branch", sa.Text(), nullable=False),
         sa.Column("registered_event_id", sa.Text(), nullable=False),
+        sa.Column("registered_seq", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("member_id"),
     )
     op.create_index("ix_members_nik", "members", ["nik"], unique=False)

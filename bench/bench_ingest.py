@@ -24,8 +24,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
@@ -396,7 +396,8 @@ def main() -> int:
             verdict = "OK" if rate >= SQLITE_TARGET else "BELOW TARGET"
             verdict = f"{verdict}; {rate / raw:.1%} of raw"
         print(
-            f"{backend:<10} over HTTP, {workers} worker(s): {rate:>9,.0f} events/s ({verdict or 'n/a'})"
+            f"{backend:<10} over HTTP, {workers} worker(s): {rate:>9,.0f} events/s "
+            f"({verdict or 'n/a'})"
             f"  peak RSS {peak:,.0f} MB "
             f"({'OK' if peak <= MEMORY_TARGET_MB else 'ABOVE'} <= {MEMORY_TARGET_MB})"
         )

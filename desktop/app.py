@@ -171,8 +171,21 @@ def run(data_dir: Path, lang: str, lock_minutes: float = DEFAULT_LOCK_MINUTES) -
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
     app = LumbungApp(qapp, data_dir, lang=lang, lock_minutes=lock_minutes)
+    _quit_on_signals(qapp)
     app.start()
     try:
         return QCoreApplication.exec()
     finally:
         app.shutdown()
+
+
+def _quit_on_signals(qapp: QApplication) -> None:
+    """Ctrl+C or a TERM signal closes the app the normal way (the store closes, the demo's
+    server stops). Python only sees a signal when it runs, so a timer wakes it now and then."""
+    import signal
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_args: qapp.quit())
+    waker = QTimer(qapp)
+    waker.timeout.connect(lambda: None)
+    waker.start(250)

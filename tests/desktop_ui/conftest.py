@@ -121,6 +121,8 @@ def make_app(qapp: QApplication, qtbot: Any, data_dir: Path) -> Iterator[Callabl
             if widget is not app.window and widget.isVisible():
                 widget.close()
         app.shutdown()
+        # No store thread may outlive its test.
+        assert not app.worker._thread.isRunning()
     i18n.install(qapp, "en")
     qapp.setStyleSheet("")
 

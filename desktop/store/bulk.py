@@ -10,6 +10,7 @@ two paths table-for-table equal.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -24,6 +25,24 @@ _COLUMNS = ("member_id", *MEMBER_COLUMNS, "stamps")
 _INSERT_MEMBER = (
     f"INSERT INTO members ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
 )
+
+
+def _insert_members(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+    # FTS5 fed row by row through the insert trigger costs ~70 us a member; one set-based
+    # insert of the same columns costs ~10. The trigger is lifted for the batch and put back
+    # verbatim, all inside the caller's transaction, so the schema never changes.
+    (trigger,) = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'members_fts_ai'"
+    ).fetchone()
+    (last_id,) = conn.execute("SELECT coalesce(max(id), 0) FROM members").fetchone()
+    conn.execute("DROP TRIGGER members_fts_ai")
+    conn.executemany(_INSERT_MEMBER, rows)
+    conn.execute(
+        "INSERT INTO members_fts (rowid, name, nik, member_no, address)"
+        " SELECT id, name, nik, member_no, address FROM members WHERE id > ? ORDER BY id",
+        (last_id,),
+    )
+    conn.execute(trigger)
 
 
 def register_members(
@@ -65,7 +84,7 @@ def register_members(
         movements.append((paid.id, deposit.member_id, deposit.product, deposit.amount))
     conn = store.conn
     conn.executemany(INSERT_EVENT, events)
-    conn.executemany(_INSERT_MEMBER, rows)
+    _insert_members(conn, rows)
     conn.executemany(
         "INSERT INTO member_balances (member_id, product, balance) VALUES (?, ?, ?)"
         " ON CONFLICT (member_id, product) DO UPDATE SET balance = balance + excluded.balance",

@@ -132,9 +132,11 @@ def decode_nik(text: str, *, today: dt.date | None = None) -> NikInfo:
     try:
         birth = dt.date(year, month, day)
     except ValueError:
+        # Show the date as a person reads it (a woman's day without the +40).
+        shown = f"{day:02d}-{month:02d}-{year}"
         raise _invalid(
-            f"Tanggal lahir pada NIK tidak mungkin ({nik[6:8]}-{nik[8:10]}-{nik[10:12]}).",
-            f"The birth date in the NIK is impossible ({nik[6:8]}-{nik[8:10]}-{nik[10:12]}).",
+            f"Tanggal lahir pada NIK tidak mungkin ({shown}).",
+            f"The birth date in the NIK is impossible ({shown}).",
         ) from None
     if birth > today:
         raise _invalid(

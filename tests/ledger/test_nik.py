@@ -83,3 +83,9 @@ def test_make_then_decode_round_trips(province, regency, district, birth, sex, s
     nik = make_nik(f"{province}{regency:02d}{district:02d}", birth, sex, serial)
     info = decode_nik(nik, today=TODAY)
     assert (info.birth_date, info.sex, int(info.serial)) == (birth, sex, serial)
+
+
+def test_an_impossible_date_is_shown_as_a_person_reads_it():
+    with pytest.raises(ValidationError) as err:
+        decode_nik("5171017102900003", today=TODAY)  # woman: day 71 - 40 = 31 February
+    assert "31-02-1990" in err.value.message_id

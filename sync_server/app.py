@@ -43,7 +43,8 @@ def _describe(errors: Any) -> tuple[int, str]:
     for err in errors:
         if err.get("type") == "json_invalid":
             status = 400
-        loc = ".".join(str(x) for x in err.get("loc", ()) if x != "body")
+        where = [str(x) for x in err.get("loc", ())]
+        loc = ".".join(where[1:] if where[:1] == ["body"] and len(where) > 1 else where)
         parts.append(f"{loc}: {err.get('msg', 'invalid')}" if loc else err.get("msg", "invalid"))
     return status, "; ".join(parts)[:2000]
 

@@ -28,7 +28,16 @@ def build_parser() -> argparse.ArgumentParser:
         default=5.0,
         help="lock the screen after this many idle minutes (default: 5)",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="prove this PC can run Lumbung (offscreen, throwaway data) and exit 0 if it can",
+    )
     commands = parser.add_subparsers(dest="command")
+    backup = commands.add_parser("backup", help="copy the branch data to a file (safe while open)")
+    backup.add_argument("--out", type=Path, help="file or folder (default: <data dir>/backups)")
+    restore = commands.add_parser("restore", help="replace the branch data with a backup file")
+    restore.add_argument("file", type=Path, help="a file made by `lumbung backup`")
     demo = commands.add_parser(
         "demo", help="seed a demo cooperative, start a local sync server, open the desktop"
     )
@@ -47,6 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test or args.command in ("backup", "restore"):
+        from desktop.backup import command
+        from desktop.selftest import run_self_test
+        from desktop.store.paths import default_data_dir
+
+        if args.self_test:
+            return run_self_test(default_data_dir(args.data_dir))
+        return command(args.command, default_data_dir(args.data_dir), args)
     if args.command == "demo":
         from desktop.demo import run_demo
 

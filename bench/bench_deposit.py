@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -116,6 +117,7 @@ def main() -> None:
     tb = sum(service.trial_balance().values())
     print(f"integrity_check {check}; trial balance total {tb}")
     service.close()
+    shutil.rmtree(folder)
 
 
 if __name__ == "__main__":

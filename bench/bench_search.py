@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import statistics
 import tempfile
 import time
@@ -71,7 +72,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    path = args.db or Path(tempfile.mkdtemp(prefix="lumbung-bench-")) / "lumbung.sqlite3"
+    scratch = None if args.db else Path(tempfile.mkdtemp(prefix="lumbung-bench-"))
+    path = args.db or Path(scratch or ".") / "lumbung.sqlite3"
     hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     if path.exists():
         service = BranchService(path, hasher=hasher)
@@ -125,6 +127,8 @@ def main() -> None:
     )
     print(f"name search mean {statistics.fmean(results['name']):.2f} ms; non-empty {hits} checked")
     service.close()
+    if scratch is not None:
+        shutil.rmtree(scratch)
 
 
 if __name__ == "__main__":

@@ -121,6 +121,8 @@ def start_server(
         **os.environ,
         "LUMBUNG_SERVER_DATA_DIR": str(data_dir),
         "LUMBUNG_SERVER_SNAPSHOT_PAGE_ROWS": str(SNAPSHOT_PAGE_ROWS),
+        # Every snapshot reflects every event so far (in production one is reused a while).
+        "LUMBUNG_SERVER_SNAPSHOT_MAX_LAG": "0",
         **env,
     }
     with open(log_path, "wb") as log:

@@ -43,6 +43,9 @@ class Server:
 
     def enrol(self, branch_id: str, name: str = "pc") -> Device:
         code, _ = enrolment.issue_code(self.db, branch_id, 1)
+        return self.enrol_with_code(code, branch_id, name)
+
+    def enrol_with_code(self, code: str, branch_id: str, name: str = "pc") -> Device:
         reply = requests.post(
             self.url + "/v1/enroll", json={"code": code, "device_name": name}, timeout=30
         )

@@ -183,7 +183,7 @@ class Context:
         return current.user_id
 
     def limit_authorizer(self, actor: StaffUser, authorizer: StaffUser | None, amount: int) -> str:
-        limit = self.limits().teller_limit
+        limit = self.setting("teller_limit")
         return self.authorizer_id(
             actor,
             authorizer,

@@ -25,6 +25,7 @@ from ledger.wire import PROTOCOL_VERSION
 from sync_server.api.routes import router
 from sync_server.config import Settings
 from sync_server.errors import ServiceError
+from sync_server.extract import routes as extract_routes
 from sync_server.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -135,6 +136,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.state.settings = settings
     app.state.db = database
     app.include_router(router)
+    extract_routes.install(app)
 
     @app.exception_handler(ServiceError)
     async def _service_error(request: Request, exc: ServiceError) -> JSONResponse:

@@ -27,6 +27,7 @@ from typing import Any
 from ledger.errors import LumbungError
 from sync_server import admin, enrolment
 from sync_server.config import Settings
+from sync_server.extract import cli as extract_cli
 from sync_server.store.db import Database, StoreError
 
 Handler = Callable[[argparse.Namespace, Database, Settings], int]
@@ -283,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="action", required=True
     )
     command(alarm, "list", cmd_alarm_list, "list alarms")
+    extract_cli.add_commands(commands, command)
     return parser
 
 

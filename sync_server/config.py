@@ -41,6 +41,7 @@ class Settings:
         snapshot_max_lag: A snapshot is reused while it is at most this many events behind.
         max_body_bytes: Largest request body accepted.
         log_level: uvicorn log level.
+        extract_policy: Data-centre extract policy file; empty means the built-in default.
         workers: Server processes (uvicorn workers); they share the database's single writer.
     """
 
@@ -53,6 +54,7 @@ class Settings:
     snapshot_max_lag: int = 10_000
     max_body_bytes: int = 16 * 1024 * 1024
     log_level: str = "info"
+    extract_policy: str = ""
     workers: int = 1
 
     def to_environment(self) -> dict[str, str]:

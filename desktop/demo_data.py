@@ -23,7 +23,6 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from argon2 import PasswordHasher
 
@@ -231,9 +230,22 @@ def _business_days(today: dt.date, days: int) -> list[dt.date]:
     return sorted(result)
 
 
+@dataclasses.dataclass(frozen=True)
+class DemoSummary:
+    """What :func:`seed_demo` made, and the logins to try it with."""
+
+    members: int
+    postings: int
+    days: int
+    teller_username: str = "ayu"
+    teller_password: str = DEMO_STAFF["ayu"][2]
+    supervisor_username: str = "made"
+    supervisor_password: str = DEMO_STAFF["made"][2]
+
+
 def seed_demo(
     service: BranchService, members: int = 200, seed: int = 2025, days: int = 12
-) -> dict[str, Any]:
+) -> DemoSummary:
     """Fill ``service`` with the demo cooperative (see module docstring); returns a summary.
 
     Members join over the last ``days`` business days; each day the teller opens the drawer,
@@ -282,7 +294,7 @@ def seed_demo(
     finally:
         service.set_business_date(None)
         store.wall_ms = real_clock
-    return {"members": len(joined), "postings": posted, "days": len(calendar)}
+    return DemoSummary(members=len(joined), postings=posted, days=len(calendar))
 
 
 class _DemoClock:
@@ -404,6 +416,7 @@ __all__ = [
     "BRANCH_NAME",
     "COOPERATIVE",
     "DEMO_STAFF",
+    "DemoSummary",
     "count_cash",
     "person",
     "seed_demo",

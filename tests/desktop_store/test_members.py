@@ -103,6 +103,7 @@ def test_search_by_name_prefix_nik_and_member_number(branch: Branch) -> None:
     assert ids(nik) == [wayan.member_id]
     assert set(ids(nik[:6])) >= {wayan.member_id, made.member_id}
     assert ids("br01-01-00002") == [made.member_id]
+    assert len(ids("BR01")) == 3  # a bare branch code lists its members by number
     assert svc.member_by_no("BR01-01-00001") == svc.member_detail(wayan.member_id).summary
     assert svc.member_by_nik(nik) is not None and svc.member_by_nik("5104050000000001") is None
     assert ids("sanur")  # the address fills in when the name finds nothing

@@ -83,6 +83,7 @@ class Store:
         if self.conn.in_transaction:
             raise RuntimeError("transactions do not nest")
         self.conn.execute("BEGIN IMMEDIATE")
+        self._follow_other_writers()
         clock_at_start = self.clock.last
         try:
             yield self.conn
@@ -95,6 +96,19 @@ class Store:
             self._load_chain()
             raise
         self.conn.execute("COMMIT")
+
+    def _follow_other_writers(self) -> None:
+        """Reload the chain if another connection to this file appended since we last looked
+        (a second app instance, the backup tool): two writers must never reuse a sequence."""
+        if self.chain is None:
+            if self.identity is None and self.conn.execute("SELECT 1 FROM device").fetchone():
+                self._load_identity()
+            return
+        row = self.conn.execute(
+            "SELECT max(device_seq) FROM events WHERE device_id = ?", (self.chain.device_id,)
+        ).fetchone()
+        if (row[0] or 0) != self.chain.last_seq:
+            self._load_chain()
 
     # Identity and chain -------------------------------------------------------------------
 

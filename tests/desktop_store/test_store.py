@@ -209,3 +209,17 @@ def test_store_equals_replay_after_a_day(branch: Branch) -> None:
     )
     assert_matches_replay(branch.service)
     assert branch.service.pending_count() == branch.event_count()
+
+
+def test_two_open_services_on_one_file_keep_one_chain(tmp_path: Path) -> None:
+    path = tmp_path / "lumbung.sqlite3"
+    first = make_branch(path)
+    wayan = first.member()
+    second = BranchService(path, hasher=FAST_HASHER, today=TODAY)
+    second.deposit(wayan.member_id, "sukarela", 5_000, actor=first.teller)
+    wayan.deposits(7_000)  # the first instance must notice the second's event
+    events = first.service.store.events()
+    verify_chain(events)
+    assert wayan.balance() == 12_000
+    second.close()
+    first.service.close()

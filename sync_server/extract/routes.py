@@ -83,7 +83,7 @@ def authorise(db: Database, authorization: str | None) -> Credential:
                 "Unknown or revoked data-centre credential.",
             )
         return credential
-    enrolment.authenticate(db, authorization)  # 401 unless it is a live device token
+    enrolment.authenticate(db, token)  # 401 unless it is a live device token
     raise forbidden(
         "Perangkat cabang tidak boleh mengambil ekstrak pusat data.",
         "Branch devices may not read the data-centre extract.",

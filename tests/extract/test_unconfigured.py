@@ -15,7 +15,7 @@ from sync_server.store.db import Database
 def test_unconfigured_extract_is_503_and_unlogged(tmp_path, monkeypatch) -> None:
     with warnings.catch_warnings():
         # Starlette deprecates its httpx-based client; not this project's concern.
-        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
 
     monkeypatch.delenv("LUMBUNG_EXTRACT_KEY", raising=False)

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from desktop.store.db import StoreTooNew, StoreUnreadable, backup, backup_path, connect
+from desktop.store.db import StoreTooNew, StoreUnreadable, backup, backup_path
 from desktop.store.paths import STORE_FILE, store_path
 from desktop.store.schema import MIGRATION_SET, MIGRATIONS, known_migrations
 from ledger.errors import LumbungError
@@ -63,9 +63,10 @@ def _scalar(db: Database, sql: str, *params: object) -> Any:
     return row[0] if row else None
 
 
-def inspect(db: Database, path: Path) -> StoreFacts:
+def inspect(db: Database, path: Path, *, allow_newer: bool = False) -> StoreFacts:
     """Facts about an open store; refuses a file that is not a sound Lumbung store, or one
-    written by a newer app (:class:`StoreTooNew`)."""
+    written by a newer app (:class:`StoreTooNew`) unless ``allow_newer`` and its device chain
+    can still be read (a restore compares chains before rolling back an upgrade)."""
     try:
         check = _scalar(db, "PRAGMA integrity_check")
         tables = {name for (name,) in db.conn.execute("SELECT name FROM sqlite_master")}
@@ -87,33 +88,46 @@ def inspect(db: Database, path: Path) -> StoreFacts:
     ]
     known = known_migrations(MIGRATIONS)
     unknown = [name for name in applied if name not in known]
-    if unknown:
+    if unknown and not allow_newer:
         raise StoreTooNew(str(path), unknown)
-    device = db.conn.execute("SELECT device_id, branch_id FROM device").fetchone()
-    device_id, branch_id = (str(device[0]), str(device[1])) if device else ("", "")
-    seq = _scalar(db, "SELECT max(device_seq) FROM events WHERE device_id = ?", device_id)
+    try:
+        device = db.conn.execute("SELECT device_id, branch_id FROM device").fetchone()
+        device_id, branch_id = (str(device[0]), str(device[1])) if device else ("", "")
+        seq = _scalar(db, "SELECT max(device_seq) FROM events WHERE device_id = ?", device_id)
+        events = _scalar(db, "SELECT count(*) FROM events")
+    except sqlite3.DatabaseError as exc:
+        if unknown:  # a newer schema this app cannot read
+            raise StoreTooNew(str(path), unknown) from exc
+        raise StoreUnreadable(str(path), str(exc)) from exc
     return StoreFacts(
         path=path,
         applied=applied,
         pending=[name for name in known if name not in applied],
         device_id=device_id,
         branch_id=branch_id,
-        events=int(_scalar(db, "SELECT count(*) FROM events") or 0),
+        events=int(events or 0),
         device_seq=int(seq or 0),
     )
 
 
-def read_facts(path: Path) -> StoreFacts:
-    db = connect(path)
+def _plain(path: Path) -> Database:
+    """A connection without the store's pragmas: reading must not switch a file's journal
+    mode or otherwise change it."""
+    return Database(sqlite3.connect(str(path)), execute_plugins=False)
+
+
+def read_facts(path: Path, *, allow_newer: bool = False) -> StoreFacts:
+    db = _plain(path)
     try:
-        return inspect(db, path)
+        return inspect(db, path, allow_newer=allow_newer)
     finally:
         db.close()
 
 
 def _check_copy(copy: Path, original: StoreFacts) -> StoreFacts:
-    facts = read_facts(copy)
-    if facts.events != original.events or facts.device_id != original.device_id:
+    facts = read_facts(copy, allow_newer=True)
+    # The app may post while the copy is taken (it only ever adds events).
+    if facts.events < original.events or facts.device_id != original.device_id:
         raise BackupRefused(
             f"Salinan {copy} tidak sama dengan aslinya; ulangi pencadangan.",
             f"The copy {copy} does not match the original; take the backup again.",
@@ -135,9 +149,9 @@ def backup_store(data_dir: Path, out: Path | None = None) -> tuple[Path, StoreFa
     out_is_dir = out.is_dir() or out == data_dir / "backups"
     target_dir = out if out_is_dir else out.parent
     target_dir.mkdir(parents=True, exist_ok=True)
-    db = connect(source)
+    db = _plain(source)
     try:
-        facts = inspect(db, source)
+        facts = inspect(db, source, allow_newer=True)  # copying never hurts
         copy = backup(db, target_dir / STORE_FILE if out_is_dir else out)
     finally:
         db.close()
@@ -253,7 +267,7 @@ def restore_store(data_dir: Path, source: Path) -> Restored:
         try:
             lock = _take_exclusive(store)
             try:
-                current = inspect(Database(lock, execute_plugins=False), store)
+                current = inspect(Database(lock, execute_plugins=False), store, allow_newer=True)
             except BaseException:
                 lock.close()
                 raise

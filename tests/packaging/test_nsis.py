@@ -1,0 +1,92 @@
+"""The NSIS installer script compiles with makensis (Debian package ``nsis``), around a small
+stand-in for the PyInstaller build, and never deletes the branch data."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "installer" / "lumbung.nsi"
+VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+MAKENSIS = shutil.which("makensis")
+needs_makensis = pytest.mark.skipif(
+    MAKENSIS is None, reason="makensis not installed (Debian package nsis)"
+)
+MARKER = b"lumbung-payload-marker-7f3a"
+
+
+@pytest.fixture
+def payload(tmp_path: Path) -> Path:
+    """The shape of dist/lumbung: two executables and the _internal folder."""
+    folder = tmp_path / "lumbung"
+    (folder / "_internal" / "resources").mkdir(parents=True)
+    (folder / "lumbung.exe").write_bytes(b"MZ windowed " + MARKER)
+    (folder / "lumbung-console.exe").write_bytes(b"MZ console")
+    (folder / "_internal" / "resources" / "lumbung.qss").write_text("QWidget {}")
+    return folder
+
+
+def makensis(*defines: str) -> subprocess.CompletedProcess[str]:
+    assert MAKENSIS is not None
+    return subprocess.run(
+        [MAKENSIS, "-V2", "-WX", *(f"-D{d}" for d in defines), str(SCRIPT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@needs_makensis
+@pytest.mark.parametrize("compress", [False, True], ids=["stored", "lzma"])
+def test_installer_compiles_around_the_build(payload: Path, tmp_path: Path, compress: bool) -> None:
+    setup = tmp_path / f"lumbung-{VERSION}-setup.exe"
+    defines = [f"VERSION={VERSION}", f"PAYLOAD={payload}", f"OUTFILE={setup}"]
+    done = makensis(*defines, *([] if compress else ["NO_COMPRESS"]))
+    assert done.returncode == 0, done.stdout + done.stderr  # -WX: a warning fails too
+    data = setup.read_bytes()
+    assert data[:2] == b"MZ"
+    # The version resource carries the version (UTF-16, as Windows stores it).
+    assert f"{VERSION}.0".encode("utf-16-le") in data
+    if not compress:
+        assert MARKER in data  # the build is inside, as is
+
+
+@needs_makensis
+def test_installer_needs_a_version(payload: Path, tmp_path: Path) -> None:
+    done = makensis(f"PAYLOAD={payload}", f"OUTFILE={tmp_path / 'x.exe'}")
+    assert done.returncode != 0
+    assert "VERSION is not defined" in done.stdout + done.stderr
+    assert not (tmp_path / "x.exe").exists()
+
+
+def _uninstall_section(text: str) -> list[str]:
+    match = re.search(r'^Section "Uninstall"\n(.*?)^SectionEnd', text, re.M | re.S)
+    assert match, "no uninstall section"
+    return [line.strip() for line in match.group(1).splitlines()]
+
+
+def test_nothing_outside_the_program_folder_and_shortcuts_is_deleted() -> None:
+    text = SCRIPT.read_text(encoding="utf-8")
+    removals = [
+        line
+        for line in text.splitlines()
+        if re.match(r"\s*(RMDir|Delete)\b", line) and not line.strip().startswith(";")
+    ]
+    assert removals, "the script removes nothing at all?"
+    for line in removals:
+        target = re.search(r'"([^"]+)"', line)
+        assert target, line
+        assert target.group(1).startswith(("$INSTDIR\\", "$SMPROGRAMS\\", "$DESKTOP\\")) or (
+            target.group(1) == "$INSTDIR" and "/r" not in line
+        ), line
+    # The data directory is per user (%LOCALAPPDATA%\Lumbung): no command names it.
+    assert not re.search(r"^\s*[^;].*(\$LOCALAPPDATA|\$APPDATA|\$PROFILE)", text, re.M)
+    uninstall = _uninstall_section(text)
+    assert 'RMDir "$INSTDIR"' in uninstall  # the folder only if empty, never /r
+    assert 'RMDir /r "$INSTDIR"' not in text

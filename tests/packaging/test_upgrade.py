@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlite_utils import Database
@@ -164,3 +165,36 @@ def test_the_backup_taken_before_the_upgrade_rolls_it_back(
     assert done.returncode == 0, done.stderr
     assert read(store_path(data_dir)) == seen["before"]
     open_service(store_path(data_dir)).close()  # and today's app opens it again
+
+
+def test_the_counter_window_says_the_store_is_newer(
+    upgraded: tuple[Path, dict[str, object]], qtbot: Any, qapp: Any
+) -> None:
+    # What a teller sees after an older version was reinstalled over a newer one.
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.app import LumbungApp
+
+    data_dir, _ = upgraded
+    app = LumbungApp(qapp, data_dir, lang="id", lock_minutes=60)
+    try:
+        app.start()
+
+        def message() -> QMessageBox:
+            boxes = [
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.objectName() == "knownError"
+            ]
+            assert boxes and boxes[0].isVisible()
+            return boxes[0]
+
+        qtbot.waitUntil(lambda: message() is not None, timeout=10_000)
+        assert "dibuat oleh versi Lumbung yang lebih baru" in message().text()
+        assert str(store_path(data_dir)) in message().text()
+        message().close()
+    finally:
+        app.shutdown()
+        app.window.close()
+    # Nothing was written: the newer store is as the newer app left it.
+    assert read(store_path(data_dir))[0][-1] == "9001_member_photos"

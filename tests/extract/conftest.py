@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ import requests
 from sync_server.extract.policy import DEFAULT_POLICY
 from sync_server.store.db import Database
 from tests.extract.builders import COOP_NUMBER, KEY
+from tests.server.conftest import PostgresCluster, pg_bindir
 from tests.server.helpers import Server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,15 +60,36 @@ class ExtractServer:
 
 
 @pytest.fixture(scope="session")
-def extract_server() -> Iterator[ExtractServer]:
-    data_dir = Path(tempfile.mkdtemp(prefix="lumbung-extract-"))
+def extract_postgres() -> Iterator[PostgresCluster]:
+    """A throwaway PostgreSQL cluster (the server tests' recipe), skipped locally without one."""
+    bindir = pg_bindir()
+    if bindir is None:
+        message = "no PostgreSQL binaries (set LUMBUNG_PG_BINDIR or install postgresql)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    cluster = PostgresCluster(bindir)
+    cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(
+    scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def extract_server(request: pytest.FixtureRequest) -> Iterator[ExtractServer]:
+    data_dir = Path(tempfile.mkdtemp(prefix=f"lumbung-extract-{request.param}-"))
     policy_file = data_dir / "datacentre-policy.toml"
     policy_file.write_bytes(
         DEFAULT_POLICY.read_bytes().replace(
             b'nomor_induk_koperasi = ""', f'nomor_induk_koperasi = "{COOP_NUMBER}"'.encode()
         )
     )
-    url = f"sqlite:///{data_dir / 'central.sqlite3'}"
+    if request.param == "sqlite":
+        url = f"sqlite:///{data_dir / 'central.sqlite3'}"
+    else:
+        cluster: PostgresCluster = request.getfixturevalue("extract_postgres")
+        url = cluster.create_database(f"extract_{uuid.uuid4().hex[:8]}")
     port = free_port()
     log_path = data_dir / "server.log"
     environment = {
@@ -96,7 +119,7 @@ def extract_server() -> Iterator[ExtractServer]:
         time.sleep(0.05)
     db = Database(url)
     try:
-        yield ExtractServer(Server(base, url, db, "sqlite"), data_dir, policy_file)
+        yield ExtractServer(Server(base, url, db, request.param), data_dir, policy_file)
     finally:
         db.dispose()
         proc.terminate()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import struct
 import subprocess
 import tomllib
 from pathlib import Path
@@ -32,6 +33,14 @@ def payload(tmp_path: Path) -> Path:
     return folder
 
 
+def file_version(exe: bytes) -> tuple[int, ...]:
+    """The version in an executable's VS_FIXEDFILEINFO (what Explorer shows as File version)."""
+    at = exe.find(struct.pack("<I", 0xFEEF04BD))
+    assert at > 0, "no version resource"
+    ms, ls = struct.unpack_from("<II", exe, at + 8)
+    return (ms >> 16, ms & 0xFFFF, ls >> 16, ls & 0xFFFF)
+
+
 def makensis(*defines: str) -> subprocess.CompletedProcess[str]:
     assert MAKENSIS is not None
     return subprocess.run(
@@ -51,8 +60,8 @@ def test_installer_compiles_around_the_build(payload: Path, tmp_path: Path, comp
     assert done.returncode == 0, done.stdout + done.stderr  # -WX: a warning fails too
     data = setup.read_bytes()
     assert data[:2] == b"MZ"
-    # The version resource carries the version (UTF-16, as Windows stores it).
-    assert f"{VERSION}.0".encode("utf-16-le") in data
+    assert file_version(data) == (*map(int, VERSION.split(".")), 0)
+    assert "ProductVersion".encode("utf-16-le") in data and VERSION.encode("utf-16-le") in data
     if not compress:
         assert MARKER in data  # the build is inside, as is
 

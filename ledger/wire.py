@@ -166,7 +166,10 @@ class PullResponse(WireModel):
 #: * ``closed_day``: branch_id, business_date;
 #: * ``reversal``: reversal_id, target_id (an event already reversed);
 #: * ``case``: case_id, case_kind, member_id, event_ids, detail, hold, resolution;
-#: * ``hold``: case_id, member_id, product.
+#: * ``hold``: case_id, member_id, product;
+#: * ``loan_product``: product_id, product (``LoanProduct.to_dict()``), active, hlc, device_id;
+#: * ``loan_row``: the fields of a :class:`ledger.loans.state.LoanMovement`, its ``kind`` as
+#:   ``row_kind`` and ``terms`` as ``LoanTerms`` fields or null.
 SNAPSHOT_ROW_KINDS: tuple[str, ...] = (
     "member",
     "balance",
@@ -178,6 +181,8 @@ SNAPSHOT_ROW_KINDS: tuple[str, ...] = (
     "reversal",
     "case",
     "hold",
+    "loan_product",
+    "loan_row",
 )
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from ledger.canonical import canonical_json
 from ledger.events import (
     DayClosed,
     Event,
@@ -35,7 +36,9 @@ from ledger.events import (
     TellerSessionClosed,
     TellerSessionOpened,
 )
+from ledger.loans.events import LoanProductDefined, LoanRepaid, LoanSettled
 from ledger.projection import Effects, Stamp, reversal_effects
+from sync_server import loans
 from sync_server.store import tables as t
 
 #: The product a review hold freezes (withdrawals over the counter come only from sukarela).
@@ -49,10 +52,12 @@ class Touched:
     Attributes:
         lowered: ``(member_id, product)`` -> ids of the events that lowered that balance.
         registrations: ``(member_id, nik, event_id, global_seq)`` of new members.
+        loan_payments: ``(global_seq, event_id, payload)`` of new repayments and settlements.
     """
 
     lowered: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     registrations: list[tuple[str, str, str, int]] = field(default_factory=list)
+    loan_payments: list[tuple[int, str, LoanRepaid | LoanSettled]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -130,6 +135,8 @@ class _Batch:
         self.closed_days: set[tuple[str, str]] = set()
         self.reversals: list[dict[str, str]] = []
         self.cases: list[tuple[int, Payload]] = []
+        self.loan_rows: list[tuple[Any, ...]] = []
+        self.loan_products: dict[str, tuple[LoanProductDefined, Stamp]] = {}
         self.touched = Touched()
 
     def money(self, effects: Effects, seq: int, event: Event) -> None:
@@ -146,6 +153,8 @@ class _Batch:
             self.balances[key] += b.amount
             if b.amount < 0:
                 self.touched.lowered.setdefault(key, []).append(effects.event_id)
+        for m in effects.loans:
+            self.loan_rows.append(loans.to_row(m, seq))
         for w in effects.fields:
             fkey = (w.member_id, w.field)
             current = self.fields.get(fkey)
@@ -184,6 +193,12 @@ class _Batch:
             self.cases.append((seq, p))
         elif isinstance(p, Reversed):
             self.reversals.append({"reversal_id": event.id, "target_id": p.target_event_id})
+        elif isinstance(p, LoanRepaid | LoanSettled):
+            self.touched.loan_payments.append((seq, event.id, p))
+        elif isinstance(p, LoanProductDefined):
+            current = self.loan_products.get(p.product_id)
+            if current is None or event.stamp > current[1]:
+                self.loan_products[p.product_id] = (p, event.stamp)
 
 
 def project(conn: Connection, batch: Sequence[NewEvent]) -> Touched:
@@ -274,6 +289,19 @@ def _write(conn: Connection, acc: _Batch) -> None:
         conn.execute(_insert(conn, t.reversals).on_conflict_do_nothing(), acc.reversals)
     for seq, p in acc.cases:
         _case(conn, seq, p)
+    bulk(conn, t.loan_movements, loans.COLUMNS, acc.loan_rows)
+    if acc.loan_products:
+        rows = [
+            {
+                "product_id": pid,
+                "product": canonical_json(p.product).decode(),
+                "active": p.active,
+                "hlc": s[0],
+                "device_id": s[1],
+            }
+            for pid, (p, s) in acc.loan_products.items()
+        ]
+        _latest(conn, t.loan_products, ["product_id"], rows)
 
 
 def _latest(conn: Connection, table: Table, keys: list[str], rows: list[dict[str, Any]]) -> None:

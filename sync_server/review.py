@@ -9,7 +9,9 @@ already moved. When merging branches' events shows a problem, the server opens a
 * ``duplicate_nik``: a second member registered with a NIK already registered (one person,
   one membership), typically at two offline branches.
 
-A payment on a settled loan will join these once loans are events.
+* ``payment_on_settled_loan`` / ``loan_overpaid``: a repayment or settlement paying what the
+  loan no longer owed (a branch collected offline while another settled the loan, or two
+  branches took the same instalment).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sqlalchemy import Connection, select
 from ledger.events import ReviewCaseOpened
 from ledger.ids import uuid7
 from ledger.money import format_rupiah
+from sync_server import loans
 from sync_server.projector import Touched
 from sync_server.store import tables as t
 
@@ -102,4 +105,8 @@ def duplicate_nik_cases(conn: Connection, touched: Touched) -> list[ReviewCaseOp
 
 
 def detect(conn: Connection, touched: Touched) -> list[ReviewCaseOpened]:
-    return overdraft_cases(conn, touched) + duplicate_nik_cases(conn, touched)
+    return (
+        overdraft_cases(conn, touched)
+        + duplicate_nik_cases(conn, touched)
+        + loans.overpayment_cases(conn, touched.loan_payments)
+    )

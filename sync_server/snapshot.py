@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, select
 
 from ledger.canonical import canonical_json, sha256_hex
+from sync_server import loans
 from sync_server.central import now_iso
 from sync_server.errors import ServiceError, not_found
 from sync_server.store import tables as t
@@ -98,6 +99,24 @@ def projection_rows(conn: Connection) -> Iterator[dict[str, Any]]:
         }
     for case_id, member_id, product in conn.execute(select(t.holds).order_by(t.holds.c.case_id)):
         yield {"kind": "hold", "case_id": case_id, "member_id": member_id, "product": product}
+    lp = t.loan_products.c
+    for product_id, product, active, hlc, device_id in conn.execute(
+        select(lp.product_id, lp.product, lp.active, lp.hlc, lp.device_id).order_by(lp.product_id)
+    ):
+        yield {
+            "kind": "loan_product",
+            "product_id": product_id,
+            "product": json.loads(product),
+            "active": bool(active),
+            "hlc": hlc,
+            "device_id": device_id,
+        }
+    lm = t.loan_movements.c
+    rows = conn.execution_options(yield_per=5000).execute(
+        select(t.loan_movements).order_by(lm.loan_id, lm.global_seq, lm.event_id)
+    )
+    for row in rows.mappings():
+        yield loans.snapshot_row(row)
 
 
 def build(db: Database, page_rows: int) -> int:

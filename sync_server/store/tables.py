@@ -240,6 +240,41 @@ holds = Table(
     Column("product", Text, nullable=False),
 )
 
+loan_movements = Table(
+    "loan_movements",
+    metadata,
+    # One row per loan event, and its negation per reversal (ledger.loans.state.LoanMovement).
+    Column("event_id", Text, nullable=False),
+    Column("source_event_id", Text, nullable=False),
+    Column("loan_id", Text, nullable=False),
+    Column("member_id", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("on_date", Text, nullable=False),
+    Column("sign", Integer, nullable=False),
+    Column("branch_id", Text, nullable=False),
+    Column("principal", BigInteger, nullable=False),
+    Column("pokok", BigInteger, nullable=False),
+    Column("jasa", BigInteger, nullable=False),
+    Column("denda", BigInteger, nullable=False),
+    Column("penalty", BigInteger, nullable=False),
+    Column("product_id", Text, nullable=False),
+    Column("terms", Text, nullable=False),  # canonical JSON of LoanTerms, or ""
+    Column("first_due", Text, nullable=False),
+    Column("global_seq", BigInteger, nullable=False),
+    PrimaryKeyConstraint("event_id", "source_event_id"),
+    Index("ix_loan_movements_loan", "loan_id"),
+)
+
+loan_products = Table(
+    "loan_products",
+    metadata,
+    Column("product_id", Text, primary_key=True),
+    Column("product", Text, nullable=False),  # canonical JSON of LoanProduct.to_dict()
+    Column("active", Boolean, nullable=False),
+    Column("hlc", Stamp(32), nullable=False),
+    Column("device_id", Stamp(64), nullable=False),
+)
+
 # --- bootstrap snapshots ---------------------------------------------------------------
 
 snapshots = Table(

@@ -22,6 +22,9 @@ from ledger.events import (
     TellerSessionOpened,
 )
 from ledger.ids import uuid7
+from ledger.loans.events import LoanProductDefined
+from ledger.loans.products import LoanTerms
+from ledger.loans.state import LoanMovement
 from ledger.nik import make_nik
 from ledger.projection import Projection
 from ledger.wire import PROTOCOL_HEADER
@@ -202,6 +205,14 @@ def seeded_projection(server: Server, token: str, rows: list[dict[str, Any]]) ->
         elif kind == "reversal":
             p.reversed_by.setdefault(row["target_id"], []).append(row["reversal_id"])
             p.events[row["reversal_id"]] = fetch_event(server, token, row["reversal_id"])
+        elif kind == "loan_row":
+            data = {k: v for k, v in row.items() if k not in ("kind", "row_kind", "terms")}
+            terms = LoanTerms(**row["terms"]) if row["terms"] else None
+            movement = LoanMovement(**data, kind=row["row_kind"], terms=terms)
+            p.loan_rows.setdefault(movement.loan_id, []).append(movement)
+        elif kind == "loan_product":
+            defined = LoanProductDefined(row["product_id"], row["product"], row["active"])
+            p.loan_products[row["product_id"]] = (defined, (row["hlc"], row["device_id"]))
         elif kind == "case":
             p.cases[row["case_id"]] = {
                 "kind": row["case_kind"],

@@ -13,12 +13,16 @@ import os
 import struct
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 SIZES = (16, 24, 32, 48, 64, 256)
 
 
-def render(svg: Path, size: int) -> object:
+def render(svg: Path, size: int) -> QImage:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
@@ -32,38 +36,38 @@ def render(svg: Path, size: int) -> object:
     return image
 
 
-def png_bytes(image: object) -> bytes:
+def png_bytes(image: QImage) -> bytes:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")  # type: ignore[attr-defined]
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub wants bytes; Qt wants str
     buffer.close()
     return bytes(data.data())
 
 
-def dib_bytes(image: object) -> bytes:
+def dib_bytes(image: QImage) -> bytes:
     """A 32-bit BGRA bitmap as an .ico stores it: bottom-up rows, then a 1-bit AND mask."""
-    size = image.width()  # type: ignore[attr-defined]
+    size = image.width()
     header = struct.pack("<IiiHHIIiiII", 40, size, size * 2, 1, 32, 0, 0, 0, 0, 0, 0)
     rows = []
     for y in reversed(range(size)):
         row = bytearray()
         for x in range(size):
-            argb = image.pixel(x, y)  # type: ignore[attr-defined]
+            argb = image.pixel(x, y)
             row += struct.pack("<I", argb)  # little-endian 0xAARRGGBB is B, G, R, A
         rows.append(bytes(row))
     mask_row = bytes(((size + 31) // 32) * 4)  # all zero: the alpha channel decides
     return header + b"".join(rows) + mask_row * size
 
 
-def ico_bytes(images: list[object]) -> bytes:
-    blobs = [png_bytes(i) if i.width() >= 256 else dib_bytes(i) for i in images]  # type: ignore[attr-defined]
+def ico_bytes(images: list[QImage]) -> bytes:
+    blobs = [png_bytes(i) if i.width() >= 256 else dib_bytes(i) for i in images]
     offset = 6 + 16 * len(images)
     entries = b""
     for image, blob in zip(images, blobs, strict=True):
-        side = image.width() % 256  # type: ignore[attr-defined]  # 0 means 256
+        side = image.width() % 256  # 0 means 256
         entries += struct.pack("<BBBBHHII", side, side, 0, 0, 1, 32, len(blob), offset)
         offset += len(blob)
     return struct.pack("<HHH", 0, 1, len(images)) + entries + b"".join(blobs)

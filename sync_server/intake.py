@@ -10,6 +10,7 @@ the gap, the link to the stored chain) is decided in :mod:`sync_server.push`.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,8 @@ from ledger.events import (
 )
 from ledger.projection import Effects, effects_of
 from sync_server.errors import ServiceError, forbidden
+
+log = logging.getLogger(__name__)
 
 #: Longest text accepted anywhere in an event (a name, an address, an id). Keeps index entries
 #: well inside PostgreSQL's limit.
@@ -115,9 +118,7 @@ def _check_envelope(event: Event) -> None:
             "Event id must be a canonical UUID (lowercase, hyphenated).",
         )
     if not _DATE.fullmatch(event.business_date):
-        raise _bad(
-            "Tanggal usaha harus berbentuk YYYY-MM-DD.", "Business date must be YYYY-MM-DD."
-        )
+        raise _bad("Tanggal usaha harus berbentuk YYYY-MM-DD.", "Business date must be YYYY-MM-DD.")
     _check_value(event.actor, "actor")
     _check_value(event.authorizer, "authorizer")
     _check_value(event.device_seq, "device_seq")
@@ -186,6 +187,14 @@ def check_event(item: Any, index: int) -> Incoming:
         # Unicode: the client's fault, named as precisely as Python allows.
         raise invalid(
             index, _bad(f"Isi peristiwa tidak sah ({exc}).", f"Bad event ({exc}).")
+        ) from None
+    except Exception:
+        # Domain code choking on untrusted input is a bug to fix (hence the traceback in the
+        # log), but the event is still refused as unprocessable rather than crashing the push.
+        log.exception("event %d of a push could not be checked", index)
+        raise invalid(
+            index,
+            _bad("Peristiwa tidak dapat diproses.", "The event could not be processed."),
         ) from None
     return Incoming(
         event=event,

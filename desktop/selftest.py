@@ -80,7 +80,7 @@ class Run:
 
 def step_qt(run: Run) -> str:
     from PySide6 import __version__ as pyside_version
-    from PySide6.QtCore import QCoreApplication, qVersion
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, qVersion
     from PySide6.QtWidgets import QApplication
 
     run.qapp = QApplication.instance() or QApplication(sys.argv[:1])
@@ -89,7 +89,9 @@ def step_qt(run: Run) -> str:
 
         quiet_offscreen_warnings()
     native = NATIVE_PLATFORM.get(sys.platform, "qxcb")
-    folders = [Path(p) / "platforms" for p in QCoreApplication.libraryPaths()]
+    plugins = QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)
+    roots = [*QCoreApplication.libraryPaths(), plugins]
+    folders = [Path(p) / "platforms" for p in dict.fromkeys(roots)]
     found = [f for f in folders if f.is_dir() and any(native in p.name for p in f.iterdir())]
     check(found, f"Qt platform plugin {native} not found in {folders}")
     return (
@@ -334,6 +336,11 @@ class Report:
 
     def __init__(self, out: TextIO | None) -> None:
         self.out = out
+        reconfigure = getattr(out, "reconfigure", None)
+        if reconfigure is not None:
+            # A redirected console on Windows may not encode a user's name in a path: replace
+            # the character rather than lose the report.
+            reconfigure(errors="replace")
         self.lines: list[str] = []
 
     def __call__(self, line: str) -> None:

@@ -34,6 +34,7 @@ def lumbung(*args: str | Path, timeout: float = 120) -> Cli:
     """Run ``python -m desktop ARGS`` in a fresh process (what the ``lumbung`` script does)."""
     env = dict(os.environ)
     env.pop("QT_QPA_PLATFORM", None)  # the self-test must choose offscreen by itself
+    env["PYTHONIOENCODING"] = "utf-8"  # Windows pipes default to the ANSI code page
     done = subprocess.run(
         [sys.executable, "-m", "desktop", *map(str, args)],
         capture_output=True,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 
-from desktop.counter import drawer, members, receipts, savings, staff
+from desktop.counter import drawer, members, receipts, review, savings, staff
 from desktop.counter.context import Context
 from desktop.counter.errors import (
     AccountLocked,
@@ -35,6 +35,7 @@ from desktop.counter.records import (
     SessionInfo,
     StaffUser,
 )
+from desktop.counter.review import AccountOnHold, ReviewCase
 from desktop.store import Store
 from desktop.store.store import system_ms
 from ledger.clock import HybridClock
@@ -46,6 +47,7 @@ from ledger.posting import JournalLine
 
 __all__ = [
     "AccountLocked",
+    "AccountOnHold",
     "AuthorisationRequired",
     "BranchService",
     "CloseResult",
@@ -58,6 +60,7 @@ __all__ = [
     "NotPermitted",
     "PostResult",
     "Receipt",
+    "ReviewCase",
     "SessionInfo",
     "StaffUser",
 ]
@@ -281,6 +284,35 @@ class BranchService:
         authorizer: StaffUser | None = None,
     ) -> CloseResult:
         return drawer.close_session(self._ctx, actor=actor, counted=counted, authorizer=authorizer)
+
+    # Review cases and offline authority (sync) ---------------------------------------------
+
+    def set_online(self, online: bool | None) -> None:
+        """What the sync worker sees: False bounds payouts to the offline allowances
+        (``home_offline_daily``, ``standin_offline``); None = stand-alone, no bound."""
+        self._ctx.online = online
+
+    def review_cases(self, *, include_resolved: bool = True) -> list[ReviewCase]:
+        """Head office's review cases pulled into this store, open ones first."""
+        return review.list_cases(self._ctx, include_resolved=include_resolved)
+
+    def open_review_count(self) -> int:
+        return review.open_case_count(self._ctx)
+
+    def resolve_review_case(
+        self,
+        case_id: str,
+        resolution: str,
+        *,
+        actor: StaffUser,
+        note: str = "",
+        release_hold: bool = True,
+    ) -> ReviewCase:
+        """Decide an open case (supervisor): a ReviewCaseResolved event that syncs to the
+        server; by default it releases the account's hold."""
+        return review.resolve(
+            self._ctx, case_id, resolution, actor=actor, note=note, release_hold=release_hold
+        )
 
     # Receipts, books, sync hooks -------------------------------------------------------------
 

@@ -62,6 +62,9 @@ class Context:
         self.conn = store.conn
         self.today = today
         self.hasher = hasher
+        #: What the sync worker last saw: True online, False offline (payouts are bounded,
+        #: see desktop.counter.offline), None on a stand-alone device with no server.
+        self.online: bool | None = None
 
     # Identity and the business day ---------------------------------------------------------
 

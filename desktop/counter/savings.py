@@ -7,6 +7,7 @@ is asked for last, so a supervisor is never called over for a posting that would
 
 from __future__ import annotations
 
+from desktop.counter import offline, review
 from desktop.counter.context import Context, check_amount
 from desktop.counter.errors import NotPermitted
 from desktop.counter.records import PostResult, StaffUser
@@ -84,9 +85,10 @@ def withdraw(
         session = ctx.require_session(teller)
         member = ctx.member_row(member_id)
         check_withdrawable(product, member_status=str(member["status"]))
+        review.check_no_hold(ctx, member_id)
         check_available(amount, ctx.balances(member_id)[product])
         ctx.check_drawer_covers(teller, amount)
-        auth = ctx.limit_authorizer(teller, authorizer, amount)
+        auth = offline.payout_authorizer(ctx, teller, authorizer, member, amount, day)
         event = ctx.store.append(
             SavingsWithdrawn(member_id, product, amount, session.session_id),
             actor=teller.user_id,

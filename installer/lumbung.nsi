@@ -65,7 +65,8 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "${PUBLISHER}"
 !define MUI_ICON "${ICON}"
 !define MUI_UNICON "${ICON}"
 !define MUI_ABORTWARNING
-!define MUI_FINISHPAGE_RUN "$INSTDIR\lumbung.exe"
+; No "run Lumbung now" box: started from this elevated installer, the app would run as the
+; administrator and create the branch data in the administrator's profile, not the teller's.
 
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES

@@ -3,6 +3,7 @@ stand-in for the PyInstaller build, and never deletes the branch data."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import struct
@@ -16,8 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "installer" / "lumbung.nsi"
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 MAKENSIS = shutil.which("makensis")
+# scripts/setup installs nsis: in CI a missing makensis fails the tests instead of skipping them.
 needs_makensis = pytest.mark.skipif(
-    MAKENSIS is None, reason="makensis not installed (Debian package nsis)"
+    MAKENSIS is None and not os.environ.get("CI"),
+    reason="makensis not installed (Debian package nsis)",
 )
 MARKER = b"lumbung-payload-marker-7f3a"
 

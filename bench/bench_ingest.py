@@ -179,6 +179,16 @@ def process_tree(pid: int) -> list[int]:
     return pids
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the server's processes so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for p in process_tree(pid):
+        fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def peak_rss_mb(pid: int) -> float:
     """Peak resident memory (VmHWM) of the server: its largest process, in MB."""
     peaks = []
@@ -341,15 +351,19 @@ def run(
                     raise RuntimeError(f"push failed: {reply.status_code} {reply.text[:500]}")
 
         # Branches come online together: each device pushes its batches from its own thread.
+        cpu_before = cpu_seconds(pid)
         start = time.perf_counter()
         with ThreadPoolExecutor(max_workers=len(work)) as pool:
             for future in [pool.submit(push_all, token, bodies) for token, bodies in work]:
                 future.result()
         elapsed = time.perf_counter() - start
+        cpu_us = (cpu_seconds(pid) - cpu_before) / len(all_events) * 1e6
         peak = peak_rss_mb(pid)
         stored = requests.get(base + "/health", timeout=10).json()["last_seq"]
     if stored < len(all_events):
         raise RuntimeError(f"server holds {stored} events, pushed {len(all_events)}")
+    print(f"  ({workers} worker(s) on {database_url.split(':')[0]}: server CPU "
+          f"{cpu_us:.0f} us/event)")  # fmt: skip
     return len(all_events) / elapsed, peak, all_events
 
 

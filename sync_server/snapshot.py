@@ -162,11 +162,13 @@ def build(db: Database, page_rows: int) -> int:
         if chunk or page == 0:
             flush()
     with db.write() as w:
-        w.execute(
-            t.snapshots.insert().values(
-                at_seq=at_seq, pages=page, row_count=count, created_at=now_iso()
+        done = select(t.snapshots.c.at_seq).where(t.snapshots.c.at_seq == at_seq)
+        if w.execute(done).first() is None:  # another worker process may have finished first
+            w.execute(
+                t.snapshots.insert().values(
+                    at_seq=at_seq, pages=page, row_count=count, created_at=now_iso()
+                )
             )
-        )
         kept = select(t.snapshots.c.at_seq).order_by(t.snapshots.c.at_seq.desc()).limit(KEEP)
         keep = [s for (s,) in w.execute(kept)]
         w.execute(delete(t.snapshots).where(t.snapshots.c.at_seq.not_in(keep)))

@@ -4,46 +4,34 @@ Only what some catalogue field can be derived from is read: the NIK, sex, birth 
 dates, status, savings balances and loan principal. Names, addresses and phone numbers are
 never even selected, so no code path could put them in an extract.
 
-Loans have no central projection table yet, so principal outstanding is summed from the loan
-events themselves (disbursed minus repaid, per loan, floored at zero), leaving out events that
-a reversal undid. Everything is read in one consistent transaction.
+Loan principal outstanding comes from the loan sub-ledger (``loan_movements``). Everything is
+read in one consistent transaction.
 """
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
-from ledger.events import Event
-from ledger.loans.events import LoanDisbursed, LoanRepaid, LoanSettled
-from ledger.loans.state import loan_movements
 from sync_server.extract.members import MemberRecord
 from sync_server.store import tables as t
 from sync_server.store.db import Database
 
 #: Profile fields the extract derives anything from (a corrected NIK is a profile edit too).
 PROFILE_FIELDS = ("nik", "birth_date", "sex", "join_date", "status")
-LOAN_TYPES = (LoanDisbursed.TYPE, LoanRepaid.TYPE, LoanSettled.TYPE)
 
 
 def loans_outstanding(conn: Connection) -> dict[str, int]:
-    """Principal still owed per member, from the live loan events."""
-    reversed_ids = select(t.reversals.c.target_id)
-    bodies = conn.execute(
-        select(t.events.c.body).where(
-            t.events.c.type.in_(LOAN_TYPES), t.events.c.event_id.not_in(reversed_ids)
-        )
-    ).scalars()
-    per_loan: dict[tuple[str, str], int] = defaultdict(int)
-    for body in bodies:
-        for m in loan_movements(Event.from_dict(json.loads(body))):
-            per_loan[(m.member_id, m.loan_id)] += m.principal - m.pokok
+    """Principal still owed per member: per loan, disbursed minus repaid (reversal rows are
+    stored negated, so they cancel), floored at zero so one overpaid loan hides no other."""
+    m = t.loan_movements.c
+    owed = func.sum(m.principal) - func.sum(m.pokok)
+    rows = conn.execute(select(m.member_id, owed).group_by(m.member_id, m.loan_id))
     result: dict[str, int] = defaultdict(int)
-    for (member_id, _loan), owed in per_loan.items():
-        result[member_id] += max(owed, 0)
+    for member_id, amount in rows:
+        result[member_id] += max(int(amount or 0), 0)
     return dict(result)
 
 

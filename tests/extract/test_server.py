@@ -54,7 +54,7 @@ PEOPLE = [
      "Jl. El Tari 5, Waingapu", "081339121314"),
 ]  # fmt: skip
 SAVINGS = 1_234_567
-LOAN = 7_300_000
+LOAN = 26_000_000
 
 
 @dataclass
@@ -124,9 +124,9 @@ def coop(extract_server: ExtractServer) -> Cooperative:
         )
     )
     events.append(
-        device.make(LoanRepaid(loan_id, borrower, 1_100_000, 0, 100_000, 1_000_000, session))
+        device.make(LoanRepaid(loan_id, borrower, 1_600_000, 0, 100_000, 1_500_000, session))
     )
-    mistaken = device.make(LoanRepaid(loan_id, borrower, 2_000_000, 0, 0, 2_000_000, session))
+    mistaken = device.make(LoanRepaid(loan_id, borrower, 20_000_000, 0, 0, 20_000_000, session))
     events += [mistaken, device.make(Reversed(mistaken.id, "salah input", session))]
     reply = device.push(events)
     assert reply.status_code == 200, reply.text
@@ -153,7 +153,7 @@ def assert_no_personal_data(coop: Cooperative, blob: bytes) -> None:
     for serial in range(1, len(PEOPLE) + 1):
         assert str(SAVINGS + serial) not in text
         assert str(SAVINGS + serial + 100_000) not in text
-    assert str(LOAN - 1_000_000) not in text and "2024-05-02" not in text
+    assert str(LOAN - 1_500_000) not in text and "2024-05-02" not in text
 
 
 def test_the_datacentre_token_gets_the_extract_and_it_is_logged(
@@ -172,7 +172,8 @@ def test_the_datacentre_token_gets_the_extract_and_it_is_logged(
     rows = {r["nik_hash"]: r for r in doc["members"]}
     assert set(rows) == {expected_hash(n) for n in coop.niks}
     borrower = rows[expected_hash(coop.borrower_nik)]
-    # 7.3 juta lent, 1 juta repaid; the reversed 2 juta repayment does not count.
+    # 26 juta lent, 1.5 juta repaid: 24.5 juta owed. Without the repayment the band would be
+    # 25-100 juta; counting the reversed 20 juta repayment too, under 5 juta.
     assert borrower["loan_band"] == "Rp 5–25 juta"
     assert borrower["savings_band"] == "Rp 1–5 juta"
     assert (borrower["regency_code"], borrower["birth_year"], borrower["sex"]) == (

@@ -70,6 +70,9 @@ class NewEvent:
     effects: Effects
 
 
+# Parameters per PostgreSQL statement (the protocol allows 65,535).
+_PG_MAX_PARAMS = 30_000
+
 JOURNAL_COLUMNS = (
     "event_id",
     "line_no",
@@ -92,18 +95,25 @@ def bulk(
     """``INSERT`` many rows straight through the driver.
 
     The hot path of ingestion: SQLAlchemy's per-row parameter processing cost more than SQLite
-    itself. The SQL is the same on SQLite and PostgreSQL but for the placeholder.
+    itself. SQLite gets ``executemany`` (a loop in C); PostgreSQL one multi-row ``VALUES``
+    statement per chunk, one round trip instead of one per row. Callers reduce rows by key
+    first, so no statement touches a row twice (which ``ON CONFLICT DO UPDATE`` forbids).
     """
     if not rows:
         return
-    mark = "?" if conn.dialect.name == "sqlite" else "%s"
     for name in columns:
         assert name in table.c, name  # names come from code, never from input
-    sql = (
-        f"INSERT INTO {table.name} ({', '.join(columns)}) "
-        f"VALUES ({', '.join([mark] * len(columns))}) {conflict}"
-    )
-    conn.exec_driver_sql(sql, list(rows))
+    head = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES "
+    if conn.dialect.name == "sqlite":
+        one = f"({', '.join(['?'] * len(columns))})"
+        conn.exec_driver_sql(f"{head}{one} {conflict}", list(rows))
+        return
+    one = f"({', '.join(['%s'] * len(columns))})"
+    step = max(1, _PG_MAX_PARAMS // len(columns))
+    for start in range(0, len(rows), step):
+        chunk = rows[start : start + step]
+        params = tuple(value for row in chunk for value in row)
+        conn.exec_driver_sql(f"{head}{', '.join([one] * len(chunk))} {conflict}", params)
 
 
 def _insert(conn: Connection, table: Table) -> Any:

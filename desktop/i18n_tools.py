@@ -19,7 +19,7 @@ from desktop.i18n import CATALOGUES, i18n_dir
 
 #: Modules whose strings are shown in the UI (everything calling tr()/translate()).
 _UI_PACKAGES = ("views",)
-_UI_MODULES = ("app.py",)
+_UI_MODULES = ("app.py", "sync_worker.py")
 
 
 def _tool(name: str) -> str:

@@ -58,21 +58,37 @@ _TEXT = r"^[^\x00]*$"
 
 
 class EnrollRequest(WireModel):
-    """A device's one-time enrolment code, as the installer typed it (case and dashes ignored)."""
+    """A device's one-time enrolment code, as the installer typed it (case and dashes ignored).
+
+    A device that already has events (a stand-alone store joining a server) proposes its own
+    ``device_id`` and ``branch_id``: its events are signed with them. The server accepts the
+    id if no device holds it and the branch is the code's; a new device leaves both out and
+    takes the identity the server gives.
+    """
 
     code: str = Field(min_length=6, max_length=64, pattern=_TEXT)
     device_name: str = Field(default="", max_length=100, pattern=_TEXT)
     protocol: int = PROTOCOL_VERSION
+    device_id: str | None = Field(
+        default=None, pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )
+    branch_id: str | None = Field(default=None, max_length=32, pattern=r"^[A-Za-z0-9_-]+$")
 
 
 class EnrollResponse(WireModel):
-    """The device's identity and its bearer token (shown once; the server keeps only a hash)."""
+    """The device's identity and its bearer token (shown once; the server keeps only a hash).
+
+    ``branch_name`` and ``cooperative_name`` are what the device prints on receipts (empty
+    from a server that does not know them).
+    """
 
     device_id: str
     branch_id: str
     token: str
     server_protocol_min: int = MIN_PROTOCOL_VERSION
     server_protocol_max: int = PROTOCOL_VERSION
+    branch_name: str = ""
+    cooperative_name: str = ""
 
 
 class PushRequest(WireModel):

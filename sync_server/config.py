@@ -43,6 +43,8 @@ class Settings:
         log_level: uvicorn log level.
         extract_policy: Data-centre extract policy file; empty means the built-in default.
         workers: Server processes (uvicorn workers); they share the database's single writer.
+        cooperative_name: The cooperative's name, given to each device at enrolment (it prints
+            it on receipts).
     """
 
     data_dir: Path = dataclasses.field(default_factory=default_data_dir)
@@ -56,6 +58,7 @@ class Settings:
     log_level: str = "info"
     extract_policy: str = ""
     workers: int = 1
+    cooperative_name: str = "KSP Lumbung"
 
     def to_environment(self) -> dict[str, str]:
         """These settings as ``LUMBUNG_SERVER_*`` variables (for worker processes)."""

@@ -86,15 +86,29 @@ def issue_code(db: Database, branch_id: str, hours: int) -> tuple[str, dt.dateti
     return code, expires
 
 
-def enrol(db: Database, code: str, device_name: str) -> EnrollResponse:
+def enrol(
+    db: Database,
+    code: str,
+    device_name: str,
+    *,
+    device_id: str | None = None,
+    branch_id: str | None = None,
+    cooperative_name: str = "",
+) -> EnrollResponse:
     """Trade a one-time code for a device identity and token.
 
+    A stand-alone device that already signed events proposes its ``device_id`` (and
+    ``branch_id``): accepted if no device holds that id and the branch is the code's.
+
     Raises:
-        ServiceError: 403 ``enrol_code_invalid`` for an unknown, used or expired code.
+        ServiceError: 403 ``enrol_code_invalid`` for an unknown, used or expired code; 403
+            ``forbidden`` for a proposed branch other than the code's; 409 ``conflict`` for a
+            proposed device id already enrolled. The code stays unused after a refusal.
     """
     code_hash = digest(normalise_code(code))
     token = secrets.token_urlsafe(32)
-    device_id = uuid7()
+    proposed = device_id
+    device_id = device_id or uuid7()
     with db.write() as conn:
         row = conn.execute(
             select(
@@ -116,6 +130,27 @@ def enrol(db: Database, code: str, device_name: str) -> EnrollResponse:
                 "Minta kode baru ke kantor pusat.",
                 "Enrolment code unknown, already used or expired. Ask head office for a new one.",
             )
+        if branch_id is not None and branch_id != row.branch_id:
+            raise ServiceError(
+                403,
+                "forbidden",
+                f"Kode ini untuk cabang {row.branch_id}, perangkat ini milik cabang {branch_id}.",
+                f"This code is for branch {row.branch_id}; the device belongs to {branch_id}.",
+            )
+        if proposed is not None:
+            taken = conn.execute(
+                select(t.devices.c.device_id).where(t.devices.c.device_id == proposed)
+            ).first()
+            if taken is not None:
+                raise ServiceError(
+                    409,
+                    "conflict",
+                    "Id perangkat ini sudah terdaftar di server; hubungi TI.",
+                    f"Device id {proposed} is already enrolled.",
+                )
+        branch_name = conn.execute(
+            select(t.branches.c.name).where(t.branches.c.branch_id == row.branch_id)
+        ).scalar()
         conn.execute(
             update(t.enrolment_codes)
             .where(t.enrolment_codes.c.code_hash == code_hash)
@@ -134,7 +169,13 @@ def enrol(db: Database, code: str, device_name: str) -> EnrollResponse:
                 enrolled_at=now_iso(),
             )
         )
-    return EnrollResponse(device_id=device_id, branch_id=row.branch_id, token=token)
+    return EnrollResponse(
+        device_id=device_id,
+        branch_id=row.branch_id,
+        token=token,
+        branch_name=branch_name or row.branch_id,
+        cooperative_name=cooperative_name,
+    )
 
 
 def authenticate(db: Database, token: str | None) -> AuthDevice:

@@ -141,10 +141,17 @@ def health(db: DbDep) -> HealthResponse:
     responses={k: v for k, v in _ERRORS.items() if k != 401},
     tags=["sync"],
 )
-def enroll(body: EnrollRequest, db: DbDep) -> EnrollResponse:
+def enroll(body: EnrollRequest, request: Request, db: DbDep) -> EnrollResponse:
     """Trade a one-time enrolment code for a device id and bearer token."""
     check_protocol(body.protocol)
-    return enrolment.enrol(db, body.code, body.device_name)
+    return enrolment.enrol(
+        db,
+        body.code,
+        body.device_name,
+        device_id=body.device_id,
+        branch_id=body.branch_id,
+        cooperative_name=_settings(request).cooperative_name,
+    )
 
 
 @v1.post(

@@ -12,7 +12,8 @@ Tables, in three groups:
   ``teller_sessions``, ``closed_days``, ``review_cases``: a function of the events, written in
   the same transaction as each event.
 * device-local state that is not an event — ``device`` (identity, chain clock, member serial)
-  and ``login_failures`` (lockout must not replicate).
+  and ``login_failures`` (lockout must not replicate); since 0002 also ``sync_state``,
+  ``sync_log`` and ``snapshot_pages`` (see :mod:`desktop.store.sync_state`).
 """
 
 from __future__ import annotations
@@ -215,3 +216,45 @@ def known_migrations(migrations: Migrations = MIGRATIONS) -> list[str]:
     A database that has applied a name not in this list was written by a newer app.
     """
     return [m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))]
+
+
+_SYNC = """
+CREATE TABLE sync_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    server_url TEXT NOT NULL DEFAULT '',
+    cursor INTEGER NOT NULL DEFAULT 0,
+    ack_seq INTEGER NOT NULL DEFAULT 0,
+    last_success_at TEXT NOT NULL DEFAULT '',
+    last_error TEXT NOT NULL DEFAULT '',
+    needs_bootstrap INTEGER NOT NULL DEFAULT 0,
+    snapshot_at INTEGER NOT NULL DEFAULT 0,
+    snapshot_pages INTEGER NOT NULL DEFAULT 0,
+    bootstrapped_at INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO sync_state (id) VALUES (1);
+
+CREATE TABLE sync_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    level TEXT NOT NULL,
+    message TEXT NOT NULL
+);
+
+CREATE TABLE snapshot_pages (
+    at_seq INTEGER NOT NULL,
+    page INTEGER NOT NULL,
+    rows TEXT NOT NULL,
+    PRIMARY KEY (at_seq, page)
+) WITHOUT ROWID;
+
+ALTER TABLE review_cases ADD COLUMN detail TEXT NOT NULL DEFAULT '';
+ALTER TABLE review_cases ADD COLUMN event_ids TEXT NOT NULL DEFAULT '[]';
+"""
+
+
+@MIGRATIONS(name="0002_sync")
+def _sync(db: Database) -> None:
+    """Sync state (``sync_state``: server, pull cursor, acknowledged sequence, bootstrap in
+    progress), the supervisor's ``sync_log``, bootstrap pages fetched but not yet loaded, and
+    the detail of review cases known only from a snapshot (their opening event is older)."""
+    db.executescript(_SYNC)

@@ -112,6 +112,10 @@ class Store:
 
     # Identity and chain -------------------------------------------------------------------
 
+    def reload(self) -> None:
+        """Re-read identity and chain head (another connection enrolled or appended)."""
+        self._load_identity()
+
     def _load_identity(self) -> None:
         row = self.conn.execute(
             "SELECT device_id, device_no, branch_id, branch_name, cooperative_name FROM device"
@@ -142,10 +146,19 @@ class Store:
         )
 
     def create_identity(
-        self, *, device_no: int, branch_id: str, branch_name: str, cooperative_name: str
+        self,
+        *,
+        device_no: int,
+        branch_id: str,
+        branch_name: str,
+        cooperative_name: str,
+        device_id: str | None = None,
     ) -> Identity:
-        """Record this device's identity (inside the caller's transaction)."""
-        device_id = uuid7()
+        """Record this device's identity (inside the caller's transaction).
+
+        ``device_id`` is the one head office gave at enrolment; a stand-alone device makes its
+        own."""
+        device_id = device_id or uuid7()
         self.conn.execute(
             "INSERT INTO device (id, device_id, device_no, branch_id, branch_name,"
             " cooperative_name, last_hlc) VALUES (1, ?, ?, ?, ?, ?, ?)",

@@ -70,9 +70,10 @@ def test_migrating_an_existing_database_backs_it_up_first(tmp_path: Path) -> Non
     assert list(tmp_path.glob("*backup*")) == []  # a fresh database has nothing to protect
 
     newer = Migrations(MIGRATION_SET)
-    newer(name="0001_initial")(lambda db: None)
+    for name in known_migrations():
+        newer(name=name)(lambda db: None)
 
-    @newer(name="0002_member_photos")
+    @newer(name="9002_member_photos")
     def _photos(db: Database) -> None:
         db.execute("ALTER TABLE members ADD COLUMN photo BLOB")
 
@@ -82,9 +83,11 @@ def test_migrating_an_existing_database_backs_it_up_first(tmp_path: Path) -> Non
     (backup,) = tmp_path.glob("lumbung-backup-*.sqlite3")
     copy = sqlite3.connect(backup)
     assert copy.execute("SELECT count(*) FROM members").fetchone()[0] == 1
-    assert copy.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+    assert copy.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(
+        known_migrations()
+    )
     copy.close()
-    # The app that knows only 0001 now refuses the migrated file.
+    # The app that does not know 9002 now refuses the migrated file.
     with pytest.raises(StoreTooNew):
         open_store(path)
 
@@ -92,8 +95,8 @@ def test_migrating_an_existing_database_backs_it_up_first(tmp_path: Path) -> Non
 def test_migrations_are_recorded(tmp_path: Path) -> None:
     db = open_store(tmp_path / "x.sqlite3")
     names = [m.name for m in MIGRATIONS.applied(db)]
-    assert names == known_migrations() == ["0001_initial"]
-    assert db.conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert names == known_migrations() == ["0001_initial", "0002_sync"]
+    assert db.conn.execute("PRAGMA user_version").fetchone()[0] == 2
     db.close()
 
 

@@ -8,6 +8,7 @@ transaction, so the tables are always the same function of the set of events tha
 * Profiles: each field keeps the write with the greatest (HLC, device id) stamp; the stamps live
   in ``members.stamps`` so a late, older edit from another device loses as it should.
 * Reversals: applied when both the reversal and its target are present, whichever came first.
+* Loans: sub-ledger rows and products in :mod:`desktop.store.loans`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import json
 import sqlite3
 from typing import Any
 
+from desktop.store import loans
 from ledger.errors import LumbungError
 from ledger.events import (
     DayClosed,
@@ -29,6 +31,7 @@ from ledger.events import (
     TellerSessionClosed,
     TellerSessionOpened,
 )
+from ledger.loans.events import LoanProductDefined
 from ledger.projection import Effects, effects_of, reversal_effects
 
 #: Member columns a field write may set (every MemberRegistered field plus status).
@@ -175,6 +178,7 @@ def apply_effects(conn: sqlite3.Connection, effects: Effects) -> None:
         )
     if effects.fields:
         _write_fields(conn, effects)
+    loans.insert_movements(conn, effects.loans)
 
 
 def _write_fields(conn: sqlite3.Connection, effects: Effects) -> None:
@@ -294,6 +298,8 @@ def apply_state(conn: sqlite3.Connection, event: Event, p: Payload) -> None:
             " member_id = excluded.member_id, hold = excluded.hold",
             (p.case_id, p.kind, p.member_id, int(p.hold)),
         )
+    elif isinstance(p, LoanProductDefined):
+        loans.write_product(conn, p, stamp)
     elif isinstance(p, ReviewCaseResolved):
         conn.execute(
             "INSERT INTO review_cases (case_id, resolution) VALUES (?, ?)"

@@ -21,6 +21,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from desktop.store.loans import backfill
+
 MIGRATION_SET = "lumbung-desktop"
 MIGRATIONS = Migrations(MIGRATION_SET)
 
@@ -258,3 +260,59 @@ def _sync(db: Database) -> None:
     progress), the supervisor's ``sync_log``, bootstrap pages fetched but not yet loaded, and
     the detail of review cases known only from a snapshot (their opening event is older)."""
     db.executescript(_SYNC)
+
+
+_LOANS = """
+CREATE TABLE loan_movements (
+    id INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL,
+    source_event_id TEXT NOT NULL,
+    loan_id TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    on_date TEXT NOT NULL,
+    sign INTEGER NOT NULL,
+    branch_id TEXT NOT NULL,
+    principal INTEGER NOT NULL DEFAULT 0,
+    pokok INTEGER NOT NULL DEFAULT 0,
+    jasa INTEGER NOT NULL DEFAULT 0,
+    denda INTEGER NOT NULL DEFAULT 0,
+    penalty INTEGER NOT NULL DEFAULT 0,
+    product_id TEXT NOT NULL DEFAULT '',
+    terms TEXT NOT NULL DEFAULT '',
+    first_due TEXT NOT NULL DEFAULT '',
+    UNIQUE (event_id, source_event_id)
+);
+CREATE INDEX loan_movements_loan ON loan_movements (loan_id);
+
+CREATE TABLE loans (
+    loan_id TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL,
+    branch_id TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    principal INTEGER NOT NULL,
+    outstanding INTEGER NOT NULL,
+    applied_on TEXT NOT NULL DEFAULT '',
+    disbursed_on TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX loans_member ON loans (member_id);
+CREATE INDEX loans_status ON loans (status);
+
+CREATE TABLE loan_products (
+    product_id TEXT PRIMARY KEY,
+    product TEXT NOT NULL,
+    active INTEGER NOT NULL,
+    stamp_hlc TEXT NOT NULL,
+    stamp_device TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+@MIGRATIONS(name="0003_loans")
+def _loans(db: Database) -> None:
+    """Loans (see :mod:`desktop.store.loans`): the sub-ledger rows every loan event yields, a
+    per-loan summary folded from them, and the loan products replicated from head office."""
+    db.executescript(_LOANS)
+    # Loan events that arrived before this version (pulled from head office) get their rows.
+    backfill(db.conn)

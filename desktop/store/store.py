@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from desktop.store import loans
 from desktop.store.db import open_store
 from desktop.store.projector import MEMBER_COLUMNS, apply_event, event_from_body
 from ledger.clock import HlcTimestamp, HybridClock
@@ -296,4 +297,5 @@ class Store:
             "settings": settings,
             "sessions": sessions,
             "closed_days": closed_days,
+            **loans.projection_state(c),
         }

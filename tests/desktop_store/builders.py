@@ -132,8 +132,8 @@ def make_branch(
 
 
 def replay_state(events: list[Any], store_state: dict[str, Any]) -> dict[str, Any]:
-    """The in-memory reference projection of ``events``, cut to what the store projects (the
-    reference also covers loans, which this store does not hold yet)."""
+    """The in-memory reference projection of ``events``, cut to what the store projects (since
+    0003 that includes loans and loan products)."""
     full = Projection().apply_all(events).state()
     return {key: full[key] for key in store_state}
 

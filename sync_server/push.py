@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,7 @@ from sync_server.store import tables as t
 from sync_server.store.db import Database
 
 log = logging.getLogger(__name__)
+_intake = threading.Semaphore(1)
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ def push(db: Database, device_id: str, branch_id: str, items: list[Any]) -> Push
     Raises:
         ServiceError: 401/403/409/422 as described; nothing of the batch is stored then.
     """
-    batch = check_batch(items, device_id, branch_id)
+    with _intake:
+        batch = check_batch(items, device_id, branch_id)
     try:
         with db.write() as conn:
             return _store(conn, device_id, batch)

@@ -257,6 +257,13 @@ for _cls in (
 
 
 def _type_ok(value: Any, hint: Any) -> bool:
+    # Plain field types first: they are nearly all fields, and get_origin is slow.
+    if hint is str:
+        return isinstance(value, str)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is bool:
+        return isinstance(value, bool)
     origin = typing.get_origin(hint)
     if hint is Any:
         return True

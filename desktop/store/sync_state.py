@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.store import loans
 from desktop.store.bulk import _insert_members as insert_members
 from desktop.store.projector import MEMBER_COLUMNS, apply_effects, apply_event, stamps_json
 from desktop.store.store import Store
@@ -291,10 +292,10 @@ def load_saved_snapshot(store: Store) -> int:
 
 def load_snapshot(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
     """Snapshot rows (:data:`ledger.wire.SNAPSHOT_ROW_KINDS`) into empty projection tables
-    (inside the caller's transaction). Loan rows are not kept: this desktop has no loan
-    tables yet."""
+    (inside the caller's transaction)."""
     members: list[tuple[Any, ...]] = []
     holds = {r["case_id"] for r in rows if r["kind"] == "hold"}
+    has_loans = False
     for r in rows:
         kind = r["kind"]
         if kind == "member":
@@ -370,5 +371,9 @@ def load_snapshot(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
                     json.dumps(r["event_ids"]),
                 ),
             )
+        elif loans.load_snapshot_row(conn, r):
+            has_loans = True
     if members:
         insert_members(conn, members)
+    if has_loans:
+        loans.refresh_all_summaries(conn)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import i18n
+from desktop.sync_worker import Backoff, SyncSession, SyncWorker
 from desktop.views.context import UiContext
 from desktop.views.idle import IdleWatcher
 from desktop.views.main_window import MainWindow
@@ -26,6 +27,7 @@ from desktop.worker import StoreWorker
 
 if TYPE_CHECKING:
     from desktop.services import BranchService
+    from desktop.sync_link import SyncLink
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +87,7 @@ class LumbungApp:
 
     Attributes:
         worker: The store thread's handle.
+        sync: The sync thread's handle (push, pull, enrolment, bootstrap).
         ctx: Who is at the counter, which branch.
         window: The main window.
         idle: Locks the window after ``lock_minutes`` without input.
@@ -98,6 +101,8 @@ class LumbungApp:
         lang: str = i18n.DEFAULT_LANGUAGE,
         lock_minutes: float = DEFAULT_LOCK_MINUTES,
         factory: Callable[[], BranchService] | None = None,
+        sync_period: float = 30.0,
+        sync_backoff: Backoff | None = None,
     ) -> None:
         self.qapp = qapp
         self.data_dir = data_dir
@@ -110,7 +115,11 @@ class LumbungApp:
         self._factory = factory
         # The worker asks for the service only when the first op runs, after _open_store.
         self.worker = StoreWorker(self._make_service)
+        # Its own thread and its own connection to the store: the teller never waits on it.
+        self.sync_link: SyncLink | None = None
+        self.sync = SyncWorker(self._open_sync_session, period=sync_period, backoff=sync_backoff)
         self.ctx = UiContext(self.worker, data_dir)
+        self.ctx.sync = self.sync
         self.window = MainWindow(self.ctx)
         self.presenter = ErrorPresenter(self.window, data_dir)
         self.worker.present_error = self.presenter
@@ -145,6 +154,11 @@ class LumbungApp:
         assert self._factory is not None, "the store is opened only after _open_store"
         return self._factory()
 
+    def _open_sync_session(self) -> SyncSession | None:
+        # Runs in the sync thread, which starts only after _open_store loaded the sync code.
+        assert self.sync_link is not None, "the sync thread starts after _open_store"
+        return self.sync_link.open_session()
+
     def start(self) -> None:
         """Show the login window at once, then load the store's code and open the store."""
         self.window.show()
@@ -156,10 +170,17 @@ class LumbungApp:
         if self._factory is None:
             self._factory = service_factory(self.data_dir)  # imports on the UI thread
         self.window.start()
+        from desktop.store.paths import store_path
+        from desktop.sync_link import prepare
+
+        self.sync_link = prepare(self.data_dir, store_path(self.data_dir))  # UI-thread imports
+        self.ctx.enrol_task = self.sync_link.enrol_task
+        self.sync.start()
 
     def shutdown(self) -> None:
         """Close the store (waits for an op in progress) and restore the excepthook."""
         self.qapp.removeEventFilter(self.idle)
+        self.sync.stop()
         self.worker.stop()
         if sys.excepthook == self._excepthook:
             sys.excepthook = self._previous_hook

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 
-from desktop.counter import drawer, members, receipts, review, savings, staff
+from desktop.counter import drawer, loan_reads, loans, members, receipts, review, savings, staff
 from desktop.counter.context import Context
 from desktop.counter.errors import (
     AccountLocked,
@@ -24,6 +24,17 @@ from desktop.counter.errors import (
     LoginFailed,
     NoOpenSession,
     NotPermitted,
+)
+from desktop.counter.loan_records import (
+    ArrearsLine,
+    ArrearsReport,
+    LoanDetail,
+    LoanDue,
+    LoanHistoryLine,
+    LoanResult,
+    LoanSummary,
+    ScheduleDocument,
+    ScheduleLine,
 )
 from desktop.counter.records import (
     CloseResult,
@@ -36,11 +47,14 @@ from desktop.counter.records import (
     StaffUser,
 )
 from desktop.counter.review import AccountOnHold, ReviewCase
-from desktop.store import Store
+from desktop.store import Store, sync_state
 from desktop.store.store import system_ms
 from ledger.clock import HybridClock
 from ledger.errors import ValidationError
 from ledger.events import Event, SettingChanged
+from ledger.loans.allocation import Allocation
+from ledger.loans.flow import SettlementQuote, Simulation
+from ledger.loans.products import LoanProduct
 from ledger.members import RegistrationInput
 from ledger.policy import Limits
 from ledger.posting import JournalLine
@@ -48,11 +62,18 @@ from ledger.posting import JournalLine
 __all__ = [
     "AccountLocked",
     "AccountOnHold",
+    "ArrearsLine",
+    "ArrearsReport",
     "AuthorisationRequired",
     "BranchService",
     "CloseResult",
     "DuplicateNik",
     "HistoryRow",
+    "LoanDetail",
+    "LoanDue",
+    "LoanHistoryLine",
+    "LoanResult",
+    "LoanSummary",
     "LoginFailed",
     "MemberDetail",
     "MemberSummary",
@@ -61,6 +82,8 @@ __all__ = [
     "PostResult",
     "Receipt",
     "ReviewCase",
+    "ScheduleDocument",
+    "ScheduleLine",
     "SessionInfo",
     "StaffUser",
 ]
@@ -285,6 +308,127 @@ class BranchService:
     ) -> CloseResult:
         return drawer.close_session(self._ctx, actor=actor, counted=counted, authorizer=authorizer)
 
+    # Loans (desktop.counter.loans, loan_reads) -----------------------------------------------
+
+    def loan_products(self, *, include_inactive: bool = False) -> list[LoanProduct]:
+        """Loan products replicated from head office (or defined here when stand-alone)."""
+        return loans.products(self._ctx, include_inactive=include_inactive)
+
+    def define_loan_product(
+        self, product: LoanProduct, *, actor: StaffUser, active: bool = True
+    ) -> LoanProduct:
+        """Supervisor, stand-alone devices only (head office defines them otherwise)."""
+        return loans.define_product(self._ctx, product, actor=actor, active=active)
+
+    def simulate_loan(
+        self, product_id: str, principal: int, tenor: int, rate_bp: int | None = None
+    ) -> Simulation:
+        """Schedule, fees and effective rate as if disbursed today; refused out of range."""
+        return loans.simulate(self._ctx, product_id, principal, tenor, rate_bp)
+
+    def apply_loan(
+        self,
+        member_id: str,
+        product_id: str,
+        principal: int,
+        tenor: int,
+        *,
+        actor: StaffUser,
+        rate_bp: int | None = None,
+        purpose: str = "",
+    ) -> LoanResult:
+        return loans.apply(
+            self._ctx, member_id, product_id, principal, tenor,
+            actor=actor, rate_bp=rate_bp, purpose=purpose,
+        )  # fmt: skip
+
+    def approve_loan(self, loan_id: str, *, approver: StaffUser, note: str = "") -> LoanResult:
+        return loans.approve(self._ctx, loan_id, approver=approver, note=note)
+
+    def reject_loan(self, loan_id: str, reason: str, *, approver: StaffUser) -> LoanResult:
+        return loans.reject(self._ctx, loan_id, reason, approver=approver)
+
+    def disburse_loan(
+        self,
+        loan_id: str,
+        *,
+        actor: StaffUser,
+        channel: str = "cash",
+        authorizer: StaffUser | None = None,
+        first_due: dt.date | None = None,
+    ) -> LoanResult:
+        return loans.disburse(
+            self._ctx, loan_id, actor=actor, channel=channel, authorizer=authorizer,
+            first_due=first_due,
+        )  # fmt: skip
+
+    def preview_repayment(self, loan_id: str, amount: int) -> Allocation:
+        return loans.preview_repayment(self._ctx, loan_id, amount)
+
+    def repay_loan(
+        self,
+        loan_id: str,
+        amount: int,
+        *,
+        actor: StaffUser,
+        channel: str = "cash",
+        authorizer: StaffUser | None = None,
+    ) -> LoanResult:
+        return loans.repay(
+            self._ctx, loan_id, amount, actor=actor, channel=channel, authorizer=authorizer
+        )
+
+    def settlement_quote(self, loan_id: str) -> SettlementQuote:
+        return loans.settlement_quote(self._ctx, loan_id)
+
+    def settle_loan(
+        self,
+        loan_id: str,
+        *,
+        actor: StaffUser,
+        channel: str = "cash",
+        authorizer: StaffUser | None = None,
+        expected_total: int | None = None,
+    ) -> LoanResult:
+        return loans.settle(
+            self._ctx, loan_id, actor=actor, channel=channel, authorizer=authorizer,
+            expected_total=expected_total,
+        )  # fmt: skip
+
+    def member_loans(self, member_id: str, *, include_void: bool = False) -> list[LoanSummary]:
+        return loan_reads.member_loans(self._ctx, member_id, include_void=include_void)
+
+    def loans_with_status(self, *statuses: str) -> list[LoanSummary]:
+        return loan_reads.loans_with_status(self._ctx, *statuses)
+
+    def loan_detail(self, loan_id: str) -> LoanDetail:
+        return loan_reads.detail(self._ctx, loan_id)
+
+    def loan_due(self, loan_id: str) -> LoanDue:
+        return loan_reads.due(self._ctx, loan_id)
+
+    def loan_arrears(self) -> ArrearsReport:
+        """Open loans by kolektibilitas as of the business date, with PAR30 and NPL."""
+        return loan_reads.arrears(self._ctx)
+
+    def simulation_document(
+        self,
+        product_id: str,
+        principal: int,
+        tenor: int,
+        *,
+        rate_bp: int | None = None,
+        member_id: str | None = None,
+        teller_name: str = "",
+    ) -> ScheduleDocument:
+        return loan_reads.simulation_document(
+            self._ctx, product_id, principal, tenor,
+            rate_bp=rate_bp, member_id=member_id, teller_name=teller_name,
+        )  # fmt: skip
+
+    def loan_schedule_document(self, loan_id: str, *, teller_name: str = "") -> ScheduleDocument:
+        return loan_reads.loan_document(self._ctx, loan_id, teller_name=teller_name)
+
     # Review cases and offline authority (sync) ---------------------------------------------
 
     def set_online(self, online: bool | None) -> None:
@@ -313,6 +457,10 @@ class BranchService:
         return review.resolve(
             self._ctx, case_id, resolution, actor=actor, note=note, release_hold=release_hold
         )
+
+    def sync_log(self, limit: int = 500) -> list[tuple[str, str, str]]:
+        """The sync log, newest first: (local time, level, message)."""
+        return sync_state.read_log(self._store.conn, limit)
 
     # Receipts, books, sync hooks -------------------------------------------------------------
 

@@ -65,8 +65,9 @@ class SyncSession(Protocol):
 
 #: Called in the sync thread; None while the device is not enrolled (stand-alone).
 SessionFactory = Callable[[], SyncSession | None]
-#: A one-off job in the sync thread (enrolment, bootstrap) with a progress callback.
-Task = Callable[[Progress], Any]
+#: A one-off job in the sync thread (enrolment, bootstrap): gets the thread's session (None
+#: while not enrolled) and a progress callback.
+Task = Callable[[SyncSession | None, Progress], Any]
 
 
 class Cancelled(Exception):
@@ -320,7 +321,7 @@ class _Runner(QObject):
         """A one-off job (enrolment, bootstrap) between syncs; then the schedule resumes."""
         self._stop_timers()
         try:
-            result = task(self._progress)
+            result = task(self.session, self._progress)
         except BaseException as exc:  # every failure goes back to the UI
             self.task_done.emit(number, None, exc, traceback.format_exc())
         else:
@@ -432,7 +433,8 @@ class SyncWorker(QObject):
         on_done: Callable[[Any], None],
         on_failed: Callable[[BaseException], None],
     ) -> None:
-        """Run ``task(progress)`` in the sync thread between syncs; outcome on the UI thread."""
+        """Run ``task(session, progress)`` in the sync thread between syncs; the outcome comes
+        back on the UI thread."""
         self.start()
         self._task_numbers += 1
         self._tasks[self._task_numbers] = (on_done, on_failed)

@@ -92,13 +92,15 @@ def list_cases(ctx: Context, *, include_resolved: bool = True) -> list[ReviewCas
     newest decision first."""
     opened, resolved = _case_events(ctx)
     rows = ctx.conn.execute(
-        "SELECT c.case_id, c.kind, c.member_id, c.hold, c.resolution,"
+        "SELECT c.case_id, c.kind, c.member_id, c.hold, c.resolution, c.detail, c.event_ids,"
         " coalesce(m.member_no, ''), coalesce(m.name, '')"
         " FROM review_cases c LEFT JOIN members m ON m.member_id = c.member_id"
     ).fetchall()
     cases = []
-    for case_id, kind, member_id, hold, resolution, member_no, name in rows:
-        open_hlc, open_payload = opened.get(case_id, ("", {}))
+    for case_id, kind, member_id, hold, resolution, detail, ids, member_no, name in rows:
+        # A case older than this store's snapshot has no opening event here, only its row.
+        fallback = {"detail": detail, "event_ids": json.loads(ids or "[]")}
+        open_hlc, open_payload = opened.get(case_id, ("", fallback))
         res = resolved.get(case_id)
         res_payload = res[2] if res else None
         case = ReviewCase(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 if TYPE_CHECKING:
     from desktop.ops.staff import LoginResult
     from desktop.services import SessionInfo, StaffUser
+    from desktop.sync_worker import SyncWorker, Task
     from desktop.worker import StoreWorker
     from ledger.policy import Limits
 
@@ -37,6 +39,11 @@ class UiContext(QObject):
         self.limits: Limits | None = None
         self.session: SessionInfo | None = None
         self.pokok_amount = 0
+        #: The sync thread's handle (set by the app; None in tests that build no sync).
+        self.sync: SyncWorker | None = None
+        #: Builds the enrolment job for the sync thread: (server url, one-time code, computer
+        #: name, device number) -> task. Set once the sync code is loaded.
+        self.enrol_task: Callable[[str, str, str, int], Task] | None = None
 
     @property
     def receipts_dir(self) -> Path:

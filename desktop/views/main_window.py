@@ -1,7 +1,7 @@
 """The counter: login, first-run setup, and the work page (search beside the member).
 
 Keyboard: F2 search, F3 new member, F4 edit profile, F5 deposit, F6 withdraw, F7 reprint,
-F8 reverse, F9 open drawer, F10 close drawer, Ctrl+L lock.
+F8 reverse, F9 open drawer, F10 close drawer, Ctrl+L lock; F12 sync now, Ctrl+R review queue.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.ops.drawer import CurrentSession
 from desktop.ops.savings import GetReceipt
 from desktop.ops.staff import GetStoreState, StoreState
+from desktop.ops.sync import ReloadIdentity
 from desktop.receipts import THERMAL_80, archive_path, write_pdf
 from desktop.views.drawer import CloseDrawerDialog, OpenDrawerDialog
 from desktop.views.login import LoginPage
@@ -37,6 +38,7 @@ from desktop.views.register import RegisterDialog
 from desktop.views.reversal import ReversalDialog
 from desktop.views.setup import SetupPage
 from desktop.views.status import CounterStatusBar
+from desktop.views.sync_menu import SyncMenu
 from desktop.views.transaction import DEPOSIT, WITHDRAW, TransactionDialog
 from ledger.money import format_rupiah
 
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
 
         self.login_page.logged_in.connect(self._logged_in)
         self.setup_page.initialised.connect(self._initialised)
+        self.setup_page.enrolled.connect(self._enrolled)
         self.search.member_chosen.connect(self.open_member)
         self.detail.loaded.connect(lambda _page: self._update_actions())
         self.detail.history.itemSelectionChanged.connect(self._update_actions)
@@ -134,6 +137,7 @@ class MainWindow(QMainWindow):
         )
         bar.addSeparator()
         self.act_lock = action("actLock", self.tr("Lock"), "Ctrl+L", self.lock)
+        self.sync_menu = SyncMenu(self, bar)
 
     def _update_actions(self) -> None:
         working = self.stack.currentIndex() == WORK and self.ctx.user is not None
@@ -149,6 +153,10 @@ class MainWindow(QMainWindow):
         self.act_reverse.setEnabled(bool(row and row.type in REVERSIBLE and not row.reversed))
         self.act_open_drawer.setEnabled(working and not drawer)
         self.act_close_drawer.setEnabled(working and drawer)
+        self.sync_menu.update(working)
+
+    def refresh_actions(self) -> None:
+        self._update_actions()
 
     # -- start, login, lock ------------------------------------------------------------------
 
@@ -169,12 +177,20 @@ class MainWindow(QMainWindow):
                 self._first_user = ""
         else:
             self.stack.setCurrentIndex(SETUP)
-            self.setup_page.cooperative.setFocus()
+            self.setup_page.focus_first()
         self.state_loaded.emit(state)
 
     def _initialised(self, supervisor: Any) -> None:
         self._first_user = supervisor.username
         self.ctx.worker.submit(GetStoreState(), self._state_loaded)
+
+    def _enrolled(self, _identity: Any) -> None:
+        """Head office's identity is in the store (written by the sync thread): read it here
+        too, show the login, and start syncing."""
+        self.ctx.worker.submit(ReloadIdentity())
+        self.ctx.worker.submit(GetStoreState(), self._state_loaded)
+        if self.ctx.sync is not None:
+            self.ctx.sync.enrolled()
 
     def _logged_in(self, result: LoginResult) -> None:
         self.ctx.login(result)
@@ -313,6 +329,14 @@ class MainWindow(QMainWindow):
         box.open()
 
     # -- refresh after writes ---------------------------------------------------------------
+
+    def refresh_after_pull(self) -> None:
+        """Events from other branches arrived: what is on screen may have changed."""
+        if self.stack.currentIndex() != WORK:
+            return
+        if self.detail.member_id:
+            self.detail.reload()
+        self.search.refresh()
 
     def _changed(self, changes: Changes) -> None:
         if self.detail.member_id and self.detail.member_id in changes.member_ids:

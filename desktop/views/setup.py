@@ -1,22 +1,34 @@
-"""First run: the branch's identity and its first supervisor."""
+"""First run: enrol this PC with head office's server, or set up a stand-alone branch.
+
+Enrolment (the normal case at a branch): the server address and the one-time code head office
+gave the installer. The device gets its identity and token from the server, then the branch's
+data and staff accounts arrive with the first pull, so the tellers log in with the accounts
+head office made. The stand-alone setup (a demo, or a branch without a server yet) creates the
+branch and its first supervisor on this PC.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import socket
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFormLayout,
     QFrame,
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QSpinBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.ops.staff import Initialise
+from desktop.views.bootstrap import ProgressPanel
 from desktop.views.widgets import FieldError
 from ledger.errors import LumbungError
 
@@ -24,15 +36,19 @@ if TYPE_CHECKING:
     from desktop.services import StaffUser
     from desktop.views.context import UiContext
 
+ENROL, LOCAL = range(2)
+
 
 class SetupPage(QWidget):
     """Shown when the store has never been initialised.
 
     Signals:
-        initialised(object): the first supervisor (StaffUser).
+        initialised(object): the first supervisor (StaffUser) of a stand-alone setup.
+        enrolled(object): the device's identity from head office after enrolment.
     """
 
     initialised = Signal(object)
+    enrolled = Signal(object)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,20 +58,174 @@ class SetupPage(QWidget):
         outer.addStretch(1)
         card = QFrame()
         card.setObjectName("loginCard")
-        card.setMinimumWidth(520)
+        card.setMinimumWidth(560)
         inner = QVBoxLayout(card)
-        title = QLabel(self.tr("Set up this branch"))
+        title = QLabel(self.tr("Set up this computer"))
         title.setObjectName("pageTitle")
         inner.addWidget(title)
-        intro = QLabel(
-            self.tr(
-                "This computer has no branch data yet. Enter the branch identity given by "
-                "head office and create the first supervisor account."
-            )
-        )
+        intro = QLabel(self.tr("This computer has no branch data yet. How will it work?"))
         intro.setWordWrap(True)
         inner.addWidget(intro)
 
+        self.enrol_choice = QRadioButton(self.tr("Enrol with head office's server"))
+        self.enrol_choice.setObjectName("enrolChoice")
+        self.local_choice = QRadioButton(self.tr("Stand-alone setup (demo, no server)"))
+        self.local_choice.setObjectName("localChoice")
+        choices = QButtonGroup(self)
+        choices.addButton(self.enrol_choice, ENROL)
+        choices.addButton(self.local_choice, LOCAL)
+        inner.addWidget(self.enrol_choice)
+        inner.addWidget(self._hint(self.tr(
+            "For a branch PC: head office gives the server address and a one-time code. "
+            "Staff accounts and the branch's members come from head office."
+        )))  # fmt: skip
+        inner.addWidget(self.local_choice)
+        inner.addWidget(self._hint(self.tr(
+            "The branch and its first supervisor are created on this PC; nothing is sent "
+            "anywhere."
+        )))  # fmt: skip
+
+        self.panels = QStackedWidget()
+        self.panels.addWidget(self._enrol_panel())
+        self.panels.addWidget(self._local_panel())
+        inner.addWidget(self.panels)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        choices.idToggled.connect(self._choose)
+        self.enrol_choice.setChecked(True)
+
+    @staticmethod
+    def _hint(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName("choiceHint")
+        label.setWordWrap(True)
+        label.setIndent(24)
+        return label
+
+    def _choose(self, which: int, on: bool) -> None:
+        if on:
+            self.panels.setCurrentIndex(which)
+            self.focus_first()
+
+    def focus_first(self) -> None:
+        (self.server_url if self.panels.currentIndex() == ENROL else self.cooperative).setFocus()
+
+    # -- enrolment -----------------------------------------------------------------------------
+
+    def _enrol_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 8, 0, 0)
+        form = QFormLayout()
+        self.server_url = QLineEdit()
+        self.server_url.setObjectName("serverUrl")
+        self.server_url.setPlaceholderText("https://sync.koperasi.example")
+        self.enrol_code = QLineEdit()
+        self.enrol_code.setObjectName("enrolCode")
+        self.enrol_code.setPlaceholderText(self.tr("from head office, e.g. K7QH-2M9X"))
+        self.device_name = QLineEdit(socket.gethostname())
+        self.device_name.setObjectName("deviceName")
+        self.enrol_device_no = QSpinBox()
+        self.enrol_device_no.setObjectName("enrolDeviceNo")
+        self.enrol_device_no.setRange(1, 99)
+        form.addRow(self.tr("Server address"), self.server_url)
+        form.addRow(self.tr("One-time code"), self.enrol_code)
+        form.addRow(self.tr("Computer name"), self.device_name)
+        form.addRow(self.tr("Device number"), self.enrol_device_no)
+        layout.addLayout(form)
+        self.enrol_progress = ProgressPanel()
+        self.enrol_progress.hide()
+        layout.addWidget(self.enrol_progress)
+        self.enrol_status = QLabel()
+        self.enrol_status.setObjectName("enrolStatus")
+        self.enrol_status.setWordWrap(True)
+        self.enrol_status.hide()
+        layout.addWidget(self.enrol_status)
+        self.enrol_error = FieldError()
+        self.enrol_error.setObjectName("enrolError")
+        layout.addWidget(self.enrol_error)
+        self.enrol_button = QPushButton(self.tr("Enrol this computer"))
+        self.enrol_button.setObjectName("enrolButton")
+        layout.addWidget(self.enrol_button)
+        self.enrol_button.clicked.connect(self._enrol)
+        for edit in (self.server_url, self.enrol_code, self.device_name):
+            edit.returnPressed.connect(self._enrol)
+        return panel
+
+    def _enrol(self) -> None:
+        url = self.server_url.text().strip()
+        code = self.enrol_code.text().strip()
+        name = self.device_name.text().strip()
+        if not url.startswith(("http://", "https://")):
+            self.enrol_error.show_error(
+                self.tr("Enter the server address, starting with https:// (or http://).")
+            )
+            self.server_url.setFocus()
+            return
+        if not code:
+            self.enrol_error.show_error(self.tr("Enter the one-time code from head office."))
+            self.enrol_code.setFocus()
+            return
+        if not name:
+            self.enrol_error.show_error(self.tr("Give this computer a name."))
+            self.device_name.setFocus()
+            return
+        sync, make_task = self.ctx.sync, self.ctx.enrol_task
+        if sync is None or make_task is None:
+            self.enrol_error.show_error(self.tr("This build of Lumbung cannot sync."))
+            return
+        self.enrol_error.show_error(None)
+        self._busy(True)
+        self.enrol_status.setText(self.tr("Contacting head office…"))
+        self.enrol_status.show()
+        sync.progress.connect(self.enrol_progress.show_progress)
+        task = make_task(url.rstrip("/"), code, name, self.enrol_device_no.value())
+        sync.run_task(task, self._enrolled, self._enrol_failed)
+
+    def _busy(self, busy: bool) -> None:
+        self.enrol_progress.setVisible(busy)
+        for widget in (
+            self.enrol_button,
+            self.server_url,
+            self.enrol_code,
+            self.device_name,
+            self.enrol_device_no,
+            self.enrol_choice,
+            self.local_choice,
+        ):
+            widget.setEnabled(not busy)
+
+    def _stop_progress(self) -> None:
+        if self.ctx.sync is not None:
+            self.ctx.sync.progress.disconnect(self.enrol_progress.show_progress)
+
+    def _enrolled(self, identity: Any) -> None:
+        self._stop_progress()
+        self._busy(False)
+        self.enrol_status.setText(
+            self.tr("Enrolled: {} — {} ({}).").format(
+                getattr(identity, "cooperative_name", ""),
+                getattr(identity, "branch_name", ""),
+                getattr(identity, "branch_id", ""),
+            )
+        )
+        self.enrolled.emit(identity)
+
+    def _enrol_failed(self, error: BaseException) -> None:
+        self._stop_progress()
+        self._busy(False)
+        self.enrol_status.hide()
+        if isinstance(error, LumbungError):
+            self.enrol_error.show_error(error)
+        else:
+            self.enrol_error.show_error(self.tr("Enrolment failed: {}").format(error))
+
+    # -- stand-alone ---------------------------------------------------------------------------
+
+    def _local_panel(self) -> QWidget:
+        panel = QWidget()
+        inner = QVBoxLayout(panel)
+        inner.setContentsMargins(0, 8, 0, 0)
         form = QFormLayout()
         self.cooperative = QLineEdit()
         self.branch_id = QLineEdit()
@@ -85,8 +255,6 @@ class SetupPage(QWidget):
         self.submit.setObjectName("setupButton")
         self.submit.setDefault(True)
         inner.addWidget(self.submit)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
         self.submit.clicked.connect(self._submit)
         for edit in (
             self.cooperative,
@@ -98,6 +266,7 @@ class SetupPage(QWidget):
             self.sup_repeat,
         ):
             edit.returnPressed.connect(self._submit)
+        return panel
 
     def _submit(self) -> None:
         fields = {

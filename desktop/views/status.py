@@ -1,4 +1,4 @@
-"""The status bar: branch, business date, user, drawer session, sync state."""
+"""The status bar: branch, business date, user, drawer session, sync state (click: log)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from desktop.views import labels
 from desktop.views.fmt import date_text
+from desktop.views.sync_status import SyncIndicator
 from ledger.money import format_rupiah
 
 if TYPE_CHECKING:
@@ -27,10 +28,13 @@ class CounterStatusBar(QStatusBar):
         self.user.setObjectName("statusUser")
         self.drawer = QLabel()
         self.drawer.setObjectName("statusDrawer")
-        self.sync = QLabel(self.tr("Sync: not configured"))
-        self.sync.setObjectName("statusSync")
+        self.sync = SyncIndicator()
         for label in (self.branch, self.date, self.user, self.drawer, self.sync):
             self.addPermanentWidget(label)
+        if ctx.sync is not None:
+            ctx.sync.status_changed.connect(self.sync.show_status)
+            ctx.sync.progress.connect(self.sync.show_progress)
+            self.sync.show_status(ctx.sync.status)
         ctx.branch_changed.connect(self._branch)
         ctx.user_changed.connect(lambda _user: self._user())
         ctx.drawer_changed.connect(lambda _session: self._drawer())

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id" sourcelanguage="en">
 <context>
+    <name>BootstrapDialog</name>
+    <message>
+        <source>Load branch data from head office</source>
+        <translation>Muat data cabang dari kantor pusat</translation>
+    </message>
+    <message>
+        <source>This loads every member, balance and staff account of the branch from head office&apos;s snapshot, then the transactions after it. Use it for a new PC of an existing branch. It is refused while this device has transactions not yet sent.</source>
+        <translation>Semua anggota, saldo, dan akun staf cabang dimuat dari cuplikan data kantor pusat, lalu transaksi sesudahnya. Gunakan untuk PC baru di cabang yang sudah berjalan. Ditolak selama perangkat ini masih punya transaksi yang belum terkirim.</translation>
+    </message>
+    <message>
+        <source>Start loading</source>
+        <translation>Mulai memuat</translation>
+    </message>
+    <message>
+        <source>Refused: {} transactions of this device have not reached head office yet. Sync first (Sync now), then load again.</source>
+        <translation>Ditolak: {} transaksi perangkat ini belum sampai di kantor pusat. Sinkronkan dulu (Sinkronkan sekarang), lalu muat lagi.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <source>The branch data is loaded.</source>
+        <translation>Data cabang sudah dimuat.</translation>
+    </message>
+    <message>
+        <source>Loading failed: {}</source>
+        <translation>Pemuatan gagal: {}</translation>
+    </message>
+</context>
+<context>
     <name>CloseDrawerDialog</name>
     <message>
         <source>Close the cash drawer</source>
@@ -62,10 +93,6 @@
 </context>
 <context>
     <name>CounterStatusBar</name>
-    <message>
-        <source>Sync: not configured</source>
-        <translation>Sinkronisasi: belum dikonfigurasi</translation>
-    </message>
     <message>
         <source>Branch: {}</source>
         <translation>Cabang: {}</translation>
@@ -452,6 +479,21 @@
     </message>
 </context>
 <context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>Loading the branch snapshot (page %v of %m)</source>
+        <translation>Memuat cuplikan data cabang (halaman %v dari %m)</translation>
+    </message>
+    <message>
+        <source>Receiving later transactions (%v of %m)</source>
+        <translation>Menerima transaksi sesudahnya (%v dari %m)</translation>
+    </message>
+    <message>
+        <source>Sending this device&apos;s transactions (%v of %m)</source>
+        <translation>Mengirim transaksi perangkat ini (%v dari %m)</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptDialog</name>
     <message>
         <source>Receipt {}</source>
@@ -534,6 +576,53 @@
     </message>
 </context>
 <context>
+    <name>ResolveCaseDialog</name>
+    <message>
+        <source>Decide a review case</source>
+        <translation>Putuskan kasus tinjauan</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Anggota</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Rincian</translation>
+    </message>
+    <message>
+        <source>e.g. member repaid Rp 250.000 in cash</source>
+        <translation>mis. anggota mengembalikan Rp 250.000 tunai</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Keputusan</translation>
+    </message>
+    <message>
+        <source>receipt number, who was called, …</source>
+        <translation>nomor struk, siapa yang dihubungi, …</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <source>Lift the hold on the account</source>
+        <translation>Lepaskan penahanan rekening</translation>
+    </message>
+    <message>
+        <source>Save decision</source>
+        <translation>Simpan keputusan</translation>
+    </message>
+    <message>
+        <source>Write the decision on this case.</source>
+        <translation>Tuliskan keputusan atas kasus ini.</translation>
+    </message>
+</context>
+<context>
     <name>ReversalDialog</name>
     <message>
         <source>Reverse a transaction</source>
@@ -573,15 +662,93 @@
     </message>
 </context>
 <context>
+    <name>ReviewQueue</name>
+    <message>
+        <source>Overdraft (paid out twice)</source>
+        <translation>Saldo minus (dibayar dua kali)</translation>
+    </message>
+    <message>
+        <source>NIK registered twice</source>
+        <translation>NIK terdaftar dua kali</translation>
+    </message>
+    <message>
+        <source>Payment on a settled loan</source>
+        <translation>Angsuran atas pinjaman yang sudah lunas</translation>
+    </message>
+    <message>
+        <source>Loan overpaid</source>
+        <translation>Pinjaman terbayar lebih</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueueDialog</name>
+    <message>
+        <source>Review queue</source>
+        <translation>Antrean tinjauan</translation>
+    </message>
+    <message>
+        <source>Cases head office found when it merged the branches&apos; transactions. An account on hold pays out nothing until its case is decided.</source>
+        <translation>Kasus yang ditemukan kantor pusat saat menggabungkan transaksi cabang. Rekening yang ditahan tidak dapat ditarik sampai kasusnya diputuskan.</translation>
+    </message>
+    <message>
+        <source>Show decided cases</source>
+        <translation>Tampilkan kasus yang sudah diputuskan</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Dibuka</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Anggota</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Rincian</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Penahanan</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Keputusan</translation>
+    </message>
+    <message>
+        <source>No open cases. Nothing waits for a decision.</source>
+        <translation>Tidak ada kasus terbuka. Tidak ada yang menunggu keputusan.</translation>
+    </message>
+    <message>
+        <source>Open member</source>
+        <translation>Buka anggota</translation>
+    </message>
+    <message>
+        <source>Decide…</source>
+        <translation>Putuskan…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can decide a case.</source>
+        <translation>Hanya supervisor yang dapat memutuskan kasus.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Terbuka</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>Ditahan</translation>
+    </message>
+</context>
+<context>
     <name>SetupPage</name>
-    <message>
-        <source>Set up this branch</source>
-        <translation>Penyiapan cabang</translation>
-    </message>
-    <message>
-        <source>This computer has no branch data yet. Enter the branch identity given by head office and create the first supervisor account.</source>
-        <translation>Komputer ini belum memiliki data cabang. Isi identitas cabang dari kantor pusat dan buat akun supervisor pertama.</translation>
-    </message>
     <message>
         <source>Cooperative name</source>
         <translation>Nama koperasi</translation>
@@ -597,6 +764,78 @@
     <message>
         <source>Device number</source>
         <translation>Nomor perangkat</translation>
+    </message>
+    <message>
+        <source>Set up this computer</source>
+        <translation>Siapkan komputer ini</translation>
+    </message>
+    <message>
+        <source>This computer has no branch data yet. How will it work?</source>
+        <translation>Komputer ini belum memiliki data cabang. Bagaimana komputer ini akan bekerja?</translation>
+    </message>
+    <message>
+        <source>Enrol with head office&apos;s server</source>
+        <translation>Daftarkan ke server kantor pusat</translation>
+    </message>
+    <message>
+        <source>Stand-alone setup (demo, no server)</source>
+        <translation>Penyiapan mandiri (demo, tanpa server)</translation>
+    </message>
+    <message>
+        <source>For a branch PC: head office gives the server address and a one-time code. Staff accounts and the branch&apos;s members come from head office.</source>
+        <translation>Untuk PC cabang: kantor pusat memberikan alamat server dan kode sekali pakai. Akun staf dan anggota cabang datang dari kantor pusat.</translation>
+    </message>
+    <message>
+        <source>The branch and its first supervisor are created on this PC; nothing is sent anywhere.</source>
+        <translation>Cabang dan supervisor pertamanya dibuat di PC ini; tidak ada yang dikirim ke mana pun.</translation>
+    </message>
+    <message>
+        <source>from head office, e.g. K7QH-2M9X</source>
+        <translation>dari kantor pusat, mis. K7QH-2M9X</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Alamat server</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>Kode sekali pakai</translation>
+    </message>
+    <message>
+        <source>Computer name</source>
+        <translation>Nama komputer</translation>
+    </message>
+    <message>
+        <source>Enrol this computer</source>
+        <translation>Daftarkan komputer ini</translation>
+    </message>
+    <message>
+        <source>Enter the server address, starting with https:// (or http://).</source>
+        <translation>Isi alamat server, diawali https:// (atau http://).</translation>
+    </message>
+    <message>
+        <source>Enter the one-time code from head office.</source>
+        <translation>Isi kode sekali pakai dari kantor pusat.</translation>
+    </message>
+    <message>
+        <source>Give this computer a name.</source>
+        <translation>Beri nama komputer ini.</translation>
+    </message>
+    <message>
+        <source>This build of Lumbung cannot sync.</source>
+        <translation>Versi Lumbung ini tidak dapat melakukan sinkronisasi.</translation>
+    </message>
+    <message>
+        <source>Contacting head office…</source>
+        <translation>Menghubungi kantor pusat…</translation>
+    </message>
+    <message>
+        <source>Enrolled: {} — {} ({}).</source>
+        <translation>Terdaftar: {} — {} ({}).</translation>
+    </message>
+    <message>
+        <source>Enrolment failed: {}</source>
+        <translation>Pendaftaran gagal: {}</translation>
     </message>
     <message>
         <source>Supervisor username</source>
@@ -655,6 +894,160 @@
     <message>
         <source>Enter the supervisor&apos;s username and password.</source>
         <translation>Masukkan nama pengguna dan kata sandi supervisor.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>Sync: not configured</source>
+        <extracomment>A sync moving at least this many events shows the progress bar (short ones would flicker).</extracomment>
+        <translation>Sinkronisasi: belum dikonfigurasi</translation>
+    </message>
+    <message>
+        <source>Online · synced {} · {} waiting</source>
+        <translation>Daring · sinkron {} · {} menunggu</translation>
+    </message>
+    <message>
+        <source>Syncing… · {} waiting</source>
+        <translation>Menyinkronkan… · {} menunggu</translation>
+    </message>
+    <message>
+        <source>Offline · {} waiting</source>
+        <translation>Luring · {} menunggu</translation>
+    </message>
+    <message>
+        <source>Sync stopped · {} waiting</source>
+        <translation>Sinkronisasi berhenti · {} menunggu</translation>
+    </message>
+    <message>
+        <source>Sync error · {} waiting</source>
+        <translation>Galat sinkronisasi · {} menunggu</translation>
+    </message>
+    <message>
+        <source>Last successful sync: {}</source>
+        <translation>Sinkron terakhir yang berhasil: {}</translation>
+    </message>
+    <message>
+        <source>Not synced yet.</source>
+        <translation>Belum pernah sinkron.</translation>
+    </message>
+    <message>
+        <source>Next try in {} s.</source>
+        <translation>Dicoba lagi dalam {} detik.</translation>
+    </message>
+    <message>
+        <source>Click for the sync log.</source>
+        <translation>Klik untuk melihat log sinkronisasi.</translation>
+    </message>
+    <message>
+        <source>Sending %v of %m</source>
+        <translation>Mengirim %v dari %m</translation>
+    </message>
+    <message>
+        <source>Receiving %v of %m</source>
+        <translation>Menerima %v dari %m</translation>
+    </message>
+    <message>
+        <source>Branch data %v of %m</source>
+        <translation>Data cabang %v dari %m</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLogDialog</name>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Peringatan</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Galat</translation>
+    </message>
+    <message>
+        <source>Sync log</source>
+        <translation>Log sinkronisasi</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Tingkat</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Pesan</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sinkronkan sekarang</translation>
+    </message>
+    <message>
+        <source>This device works stand-alone: it is not enrolled with a server.</source>
+        <translation>Perangkat ini bekerja mandiri: belum terdaftar ke server.</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>belum pernah</translation>
+    </message>
+    <message>
+        <source>Last successful sync: {}. Events waiting to be sent: {}.</source>
+        <translation>Sinkron terakhir yang berhasil: {}. Transaksi menunggu dikirim: {}.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMenu</name>
+    <message>
+        <source>Sync</source>
+        <translation>Sinkronisasi</translation>
+    </message>
+    <message>
+        <source>Sync now (F12)</source>
+        <translation>Sinkronkan sekarang (F12)</translation>
+    </message>
+    <message>
+        <source>Sync log</source>
+        <translation>Log sinkronisasi</translation>
+    </message>
+    <message>
+        <source>Review queue (Ctrl+R)</source>
+        <translation>Antrean tinjauan (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Load branch data from head office…</source>
+        <translation>Muat data cabang dari kantor pusat…</translation>
+    </message>
+    <message>
+        <source>Sync stopped</source>
+        <translation>Sinkronisasi berhenti</translation>
+    </message>
+    <message>
+        <source>The counter keeps working offline; nothing posted here is lost.</source>
+        <translation>Loket tetap bekerja secara luring; tidak ada transaksi di sini yang hilang.</translation>
+    </message>
+    <message>
+        <source>Review queue: {} open (Ctrl+R)</source>
+        <translation>Antrean tinjauan: {} terbuka (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Sync · {} cases</source>
+        <translation>Sinkronisasi · {} kasus</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWorker</name>
+    <message>
+        <source>{} Trying again in {} s.</source>
+        <extracomment>Progress callback: (phase &quot;push&quot; | &quot;pull&quot; | &quot;snapshot&quot;, done, total). Errors after which retrying cannot help: the app must be updated, or head office must authorise the device again. Matched by class name so this module needs nothing from the sync client to classify them. Called in the sync thread; None while the device is not enrolled (stand-alone). A one-off job in the sync thread (enrolment, bootstrap): gets the thread&apos;s session (None while not enrolled) and a progress callback.</extracomment>
+        <translation>{} Dicoba lagi dalam {} detik.</translation>
+    </message>
+    <message>
+        <source>Synced: {} sent, {} received.</source>
+        <translation>Sinkron: {} terkirim, {} diterima.</translation>
     </message>
 </context>
 <context>

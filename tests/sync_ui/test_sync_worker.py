@@ -153,7 +153,8 @@ def test_update_required_stops_retrying_until_asked(qtbot: Any, make_worker: Any
     worker = make_worker(session, period=0.05)
     worker.start()
     qtbot.waitUntil(lambda: worker.status.state == ERROR, timeout=5000)
-    assert worker.status.blocked and "Perbarui" in worker.status.message
+    assert worker.status.blocked
+    assert worker.status.message in ("Perbarui aplikasi Lumbung.", "Update Lumbung.")
     assert not any(t.isActive() for t in worker._runner._timers.values())
     worker.sync_now()
     qtbot.waitUntil(lambda: worker.status.state == ONLINE, timeout=5000)
@@ -190,7 +191,8 @@ def test_a_task_runs_in_the_sync_thread(qtbot: Any, make_worker: Any) -> None:
     done: list[Any] = []
     failed: list[BaseException] = []
 
-    def task(progress: Any) -> str:
+    def task(session: Any, progress: Any) -> str:
+        assert session is None
         progress("snapshot", 1, 1)
         return QThread.currentThread().objectName()
 
@@ -198,7 +200,7 @@ def test_a_task_runs_in_the_sync_thread(qtbot: Any, make_worker: Any) -> None:
     qtbot.waitUntil(lambda: bool(done), timeout=5000)
     assert done == ["lumbung-sync"]
 
-    def refused(progress: Any) -> None:
+    def refused(session: Any, progress: Any) -> None:
         raise LumbungError("Masih ada transaksi yang belum terkirim.", "Events wait.")
 
     worker.run_task(refused, done.append, failed.append)

@@ -317,3 +317,38 @@ def expected_state(projection: Projection) -> dict[str, Any]:
         for case_id, c in sorted(projection.cases.items())
     }
     return {**state, "cases": cases}
+
+
+def sync_until_done(replica: Replica, attempts: int = 50) -> Any:
+    """Sync, retrying while the server cannot be reached (as the worker's backoff would)."""
+    from desktop.sync import ServerUnreachable
+
+    for _ in range(attempts):
+        try:
+            return replica.sync()
+        except ServerUnreachable:
+            time.sleep(0.05)
+    raise AssertionError("the server stayed unreachable")
+
+
+def assert_converged(central: Central, replicas: list[Replica]) -> Projection:
+    """Zero lost, zero duplicated, every replica equal to the central ledger, books balanced.
+
+    The replicas must have synced after their last event (push, then everyone pulls)."""
+    held = central.events()
+    ids = [e.id for _, e in held]
+    assert len(ids) == len(set(ids)), "an event is stored twice on the server"
+    for r in replicas:
+        (own,) = r.store.conn.execute(
+            "SELECT count(*) FROM events WHERE device_id = ?", (r.device_id,)
+        ).fetchone()
+        assert central.device_seqs(r.device_id) == list(range(1, own + 1)), "lost or gap"
+        assert r.store.pending_count() == 0
+    reference = projection_of([e for _, e in held])
+    assert reference.trial_balance_total() == 0
+    want = expected_state(reference)
+    for r in replicas:
+        assert replica_state(r.store) == want
+        assert sum(v for (v,) in r.store.conn.execute("SELECT balance FROM gl_balances")) == 0
+    assert admin.list_alarms(central.db) == []
+    return reference

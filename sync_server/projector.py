@@ -53,11 +53,13 @@ class Touched:
         lowered: ``(member_id, product)`` -> ids of the events that lowered that balance.
         registrations: ``(member_id, nik, event_id, global_seq)`` of new members.
         loan_payments: ``(global_seq, event_id, payload)`` of new repayments and settlements.
+        reversals: ``(reversal_id, target_id)`` of new reversals.
     """
 
     lowered: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     registrations: list[tuple[str, str, str, int]] = field(default_factory=list)
     loan_payments: list[tuple[int, str, LoanRepaid | LoanSettled]] = field(default_factory=list)
+    reversals: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -203,6 +205,7 @@ class _Batch:
             self.cases.append((seq, p))
         elif isinstance(p, Reversed):
             self.reversals.append({"reversal_id": event.id, "target_id": p.target_event_id})
+            self.touched.reversals.append((event.id, p.target_event_id))
         elif isinstance(p, LoanRepaid | LoanSettled):
             self.touched.loan_payments.append((seq, event.id, p))
         elif isinstance(p, LoanProductDefined):

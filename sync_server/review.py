@@ -9,12 +9,15 @@ already moved. When merging branches' events shows a problem, the server opens a
 * ``duplicate_nik``: a second member registered with a NIK already registered (one person,
   one membership), typically at two offline branches.
 
+* ``double_reversal``: an event reversed twice (two devices each undid it offline);
 * ``payment_on_settled_loan`` / ``loan_overpaid``: a repayment or settlement paying what the
   loan no longer owed (a branch collected offline while another settled the loan, or two
   branches took the same instalment).
 """
 
 from __future__ import annotations
+
+import json
 
 from sqlalchemy import Connection, select
 
@@ -104,9 +107,60 @@ def duplicate_nik_cases(conn: Connection, touched: Touched) -> list[ReviewCaseOp
     return cases
 
 
+def double_reversal_cases(conn: Connection, touched: Touched) -> list[ReviewCaseOpened]:
+    """A second reversal of one event (two offline devices each undid it): both are booked,
+    so the original is now undone twice; a supervisor reverses one of the reversals."""
+    if not touched.reversals:
+        return []
+    targets = sorted({target for _, target in touched.reversals})
+    by_target: dict[str, list[str]] = {}
+    for reversal_id, target_id in conn.execute(
+        select(t.reversals.c.reversal_id, t.reversals.c.target_id)
+        .where(t.reversals.c.target_id.in_(targets))
+        .order_by(t.reversals.c.reversal_id)
+    ):
+        by_target.setdefault(target_id, []).append(reversal_id)
+    members = dict(
+        conn.execute(
+            select(t.events.c.event_id, t.events.c.body).where(t.events.c.event_id.in_(targets))
+        ).all()
+    )
+    batch = {reversal_id for reversal_id, _ in touched.reversals}
+    seen: set[str] = set()
+    cases = []
+    for reversal_id, target_id in touched.reversals:
+        # Reversals stored before this batch or earlier in it: each later one opens a case.
+        earlier = [
+            r
+            for r in by_target.get(target_id, [])
+            if r != reversal_id and (r not in batch or r in seen)
+        ]
+        seen.add(reversal_id)
+        if not earlier:
+            continue
+        member_id = ""
+        if target_id in members:
+            member_id = str(json.loads(members[target_id])["payload"].get("member_id", ""))
+        cases.append(
+            ReviewCaseOpened(
+                case_id=uuid7(),
+                kind="double_reversal",
+                member_id=member_id,
+                event_ids=[*earlier, reversal_id],
+                detail=(
+                    f"Transaksi {target_id} dibatalkan lebih dari sekali; batalkan salah satu "
+                    "pembatalan."
+                ),
+                hold=False,
+            )
+        )
+    return cases
+
+
 def detect(conn: Connection, touched: Touched) -> list[ReviewCaseOpened]:
     return (
         overdraft_cases(conn, touched)
         + duplicate_nik_cases(conn, touched)
         + loans.overpayment_cases(conn, touched.loan_payments)
+        + double_reversal_cases(conn, touched)
     )

@@ -52,7 +52,7 @@ PAYLOADS: list[Payload] = [
     SavingsWithdrawn("m-1", "sukarela", 50_000, "s-1"),
     MemberUpdated("m-1", {"phone": "081200000000"}),
     TellerSessionClosed("s-1", "u-1", 1_050_000, 1_040_000, {"100000": 10, "20000": 2}),
-    Reversed("01900000-0000-7000-8000-000000000001", "salah", "s-1"),
+    Reversed(uuid7(), "salah", "s-1"),  # a target nobody else uses
     LoanDisbursed(
         loan_id="l-1",
         member_id="m-1",

@@ -8,6 +8,7 @@ import requests
 from sqlalchemy import select
 
 from ledger.events import DeviceChain, Event, MemberUpdated, SavingsDeposited
+from ledger.ids import uuid7
 from ledger.wire import PROTOCOL_HEADER
 from sync_server import admin
 from sync_server.store import tables as t
@@ -226,7 +227,7 @@ def test_events_of_an_older_schema_version_are_upgraded_not_refused(
     member = device.register()
     # A branch still on an app from before deposits had a channel (SavingsDeposited v1).
     body = {
-        "id": "01900000-0000-7000-8000-000000000001",
+        "id": uuid7(),
         "type": "SavingsDeposited",
         "schema_version": 1,
         "branch_id": branch,

@@ -89,3 +89,23 @@ def test_the_same_nik_registered_at_two_branches_opens_one_case(
     assert not case["hold"]
     assert case["event_ids"] == [original.id, duplicate.id]
     assert nik in case["detail"]
+
+
+def test_an_event_reversed_on_two_devices_opens_a_case(server: Server, branch: str) -> None:
+    first = server.enrol(branch, "kasir-1")
+    second = server.enrol(branch, "kasir-2")
+    drawer, member = first.open_drawer(), first.register()
+    deposit = first.deposit(member_of(member), 300_000)
+    assert first.push([drawer, member, deposit]).status_code == 200
+    # Both tellers undid the same deposit while the link was down.
+    undo_one = first.reverse(deposit)
+    second_drawer = second.open_drawer()
+    undo_two = second.reverse(deposit)
+    assert first.push([undo_one]).status_code == 200
+    assert cases_about(server, member_of(member)) == []
+    assert second.push([second_drawer, undo_two]).status_code == 200
+
+    cases = {c["kind"]: c for c in cases_about(server, member_of(member))}
+    assert cases["double_reversal"]["event_ids"] == [undo_one.id, undo_two.id]
+    # Undone twice, the deposit took the balance below zero as well.
+    assert cases["overdraft"]["hold"]

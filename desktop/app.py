@@ -23,7 +23,7 @@ from desktop.views.context import UiContext
 from desktop.views.idle import IdleWatcher
 from desktop.views.main_window import MainWindow
 from desktop.views.messages import ErrorPresenter
-from desktop.worker import StoreWorker
+from desktop.worker import Call, StoreWorker
 
 if TYPE_CHECKING:
     from desktop.services import BranchService
@@ -51,6 +51,10 @@ def service_factory(data_dir: Path) -> Callable[[], BranchService]:
         return BranchService(path)
 
     return make
+
+
+def _nothing(_service: BranchService) -> None:
+    return None
 
 
 def setup_logging(data_dir: Path) -> None:
@@ -175,7 +179,9 @@ class LumbungApp:
 
         self.sync_link = prepare(self.data_dir, store_path(self.data_dir))  # UI-thread imports
         self.ctx.enrol_task = self.sync_link.enrol_task
-        self.sync.start()
+        # The sync thread opens the file only once the store thread has (ops run in order):
+        # two first openings of a new file would both run its migrations.
+        self.worker.submit(Call(_nothing), lambda _result: self.sync.start())
 
     def shutdown(self) -> None:
         """Close the store (waits for an op in progress) and restore the excepthook."""

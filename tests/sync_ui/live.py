@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from desktop.app import LumbungApp
+from desktop.services import BranchService, StaffUser
+from desktop.store.paths import store_path
+from desktop.sync import engine_for, enrol
 from desktop.worker import Op
 
 from .server import ServerProcess
@@ -14,11 +18,16 @@ SUPERVISOR = ("made", "made12345")
 SETUP = 1
 
 
-def head_office(server: ServerProcess, branch_id: str = "BR01") -> None:
-    """The branch and its staff as head office creates them (they reach the PC by sync)."""
-    server.add_branch(branch_id, "Cabang Ubud")
-    server.add_user(SUPERVISOR[0], "I Made Sudarsana", "supervisor", branch_id, SUPERVISOR[1])
-    server.add_user(TELLER[0], "Ni Luh Ayu Lestari", "teller", branch_id, TELLER[1])
+OTHER_TELLER = ("ketut", "ketut12345")
+
+
+def head_office(server: ServerProcess) -> None:
+    """Two branches and their staff as head office creates them (they reach the PCs by sync)."""
+    server.add_branch("BR01", "Cabang Ubud")
+    server.add_user(SUPERVISOR[0], "I Made Sudarsana", "supervisor", "BR01", SUPERVISOR[1])
+    server.add_user(TELLER[0], "Ni Luh Ayu Lestari", "teller", "BR01", TELLER[1])
+    server.add_branch("BR02", "Cabang Gianyar")
+    server.add_user(OTHER_TELLER[0], "Ketut Suardana", "teller", "BR02", OTHER_TELLER[1])
 
 
 def submit(qtbot: Any, app: LumbungApp, op: Op[Any]) -> Any:
@@ -42,3 +51,28 @@ def enrol_through_setup_page(qtbot: Any, app: LumbungApp, url: str, code: str) -
     qtbot.waitUntil(
         lambda: window.stack.currentIndex() == 0 and bool(app.ctx.branch), timeout=30_000
     )
+
+
+class OtherBranchPC:
+    """A second branch's PC, driven without a screen (store + sync engine in the test thread)."""
+
+    def __init__(self, server: ServerProcess, data_dir: Path, branch_id: str) -> None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir = data_dir
+        self.service = BranchService(store_path(data_dir))
+        enrol(self.service, server.url, server.code(branch_id), device_name="pc-b",
+              device_no=1, data_dir=data_dir)  # fmt: skip
+
+    def login(self, username: str, password: str) -> StaffUser:
+        return self.service.authenticate(username, password)
+
+    def sync(self) -> Any:
+        engine = engine_for(self.service.store, self.data_dir)
+        assert engine is not None
+        try:
+            return engine.sync_once()
+        finally:
+            engine.client.close()
+
+    def close(self) -> None:
+        self.service.close()

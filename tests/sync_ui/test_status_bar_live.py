@@ -17,7 +17,7 @@ from desktop.sync_worker import OFFLINE, ONLINE
 from ledger.members import RegistrationInput
 from ledger.nik import make_nik
 from sync_server.store import tables as t
-from tests.desktop_ui.conftest import login
+from tests.desktop_ui.conftest import call, login
 
 from .live import TELLER, enrol_through_setup_page, head_office, submit
 from .server import ServerProcess
@@ -64,10 +64,13 @@ def test_offline_when_the_server_stops_and_back_online(
     assert waiting >= 1
     assert bar.text() == f"Luring · {waiting} menunggu"
     assert deposit.event_id not in server_event_ids(server)
+    # Offline, payouts are bounded: the service heard it from the sync thread.
+    qtbot.waitUntil(lambda: call(qtbot, app, lambda s: s._ctx.online) is False, timeout=10_000)
 
     server.start()
     qtbot.waitUntil(lambda: bar.text().endswith(" · 0 menunggu"), timeout=30_000)
     assert bar.text().startswith("Daring · sinkron ")
     assert app.sync.status.state == ONLINE
+    assert call(qtbot, app, lambda s: s._ctx.online) is True
     held = server_event_ids(server)
     assert {member.event_id, deposit.event_id} <= held

@@ -42,10 +42,10 @@ OFFLINE = "offline"
 SYNCING = "syncing"
 ERROR = "error"  # refused by the server or a bug; `blocked` says whether retrying can help
 
-#: Errors after which retrying cannot help: the app must be updated, or head office must
-#: authorise the device again. Matched by class name so this module needs nothing from the
-#: sync client to classify them.
-BLOCKING_ERRORS = frozenset({"UpdateRequired", "DeviceNotAuthorised"})
+#: Errors after which retrying cannot help: the app must be updated, head office must
+#: authorise the device again, or the server's data fails its own checks (IT must look).
+#: Matched by class name so this module needs nothing from the sync client to classify them.
+BLOCKING_ERRORS = frozenset({"UpdateRequired", "DeviceNotAuthorised", "ServerDataInvalid"})
 UNREACHABLE_ERRORS = frozenset({"ServerUnreachable"})
 
 

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 _KINDS = {
     "overdraft": QT_TRANSLATE_NOOP("ReviewQueue", "Overdraft (paid out twice)"),
     "duplicate_nik": QT_TRANSLATE_NOOP("ReviewQueue", "NIK registered twice"),
+    "double_reversal": QT_TRANSLATE_NOOP("ReviewQueue", "Reversed twice"),
     "payment_on_settled_loan": QT_TRANSLATE_NOOP("ReviewQueue", "Payment on a settled loan"),
     "loan_overpaid": QT_TRANSLATE_NOOP("ReviewQueue", "Loan overpaid"),
 }

@@ -672,6 +672,10 @@
         <translation>NIK terdaftar dua kali</translation>
     </message>
     <message>
+        <source>Reversed twice</source>
+        <translation>Dibatalkan dua kali</translation>
+    </message>
+    <message>
         <source>Payment on a settled loan</source>
         <translation>Angsuran atas pinjaman yang sudah lunas</translation>
     </message>
@@ -1042,7 +1046,7 @@
     <name>SyncWorker</name>
     <message>
         <source>{} Trying again in {} s.</source>
-        <extracomment>Progress callback: (phase &quot;push&quot; | &quot;pull&quot; | &quot;snapshot&quot;, done, total). Errors after which retrying cannot help: the app must be updated, or head office must authorise the device again. Matched by class name so this module needs nothing from the sync client to classify them. Called in the sync thread; None while the device is not enrolled (stand-alone). A one-off job in the sync thread (enrolment, bootstrap): gets the thread&apos;s session (None while not enrolled) and a progress callback.</extracomment>
+        <extracomment>Progress callback: (phase &quot;push&quot; | &quot;pull&quot; | &quot;snapshot&quot;, done, total). Errors after which retrying cannot help: the app must be updated, head office must authorise the device again, or the server&apos;s data fails its own checks (IT must look). Matched by class name so this module needs nothing from the sync client to classify them. Called in the sync thread; None while the device is not enrolled (stand-alone). A one-off job in the sync thread (enrolment, bootstrap): gets the thread&apos;s session (None while not enrolled) and a progress callback.</extracomment>
         <translation>{} Dicoba lagi dalam {} detik.</translation>
     </message>
     <message>

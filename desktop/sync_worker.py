@@ -33,7 +33,7 @@ from ledger.errors import LumbungError
 
 log = logging.getLogger(__name__)
 
-#: Progress callback: (phase "push" | "pull" | "snapshot", done, total).
+# Progress callback: (phase "push" | "pull" | "snapshot", done, total).
 Progress = Callable[[str, int, int], None]
 
 UNCONFIGURED = "unconfigured"  # stand-alone device: no server at all
@@ -42,9 +42,9 @@ OFFLINE = "offline"
 SYNCING = "syncing"
 ERROR = "error"  # refused by the server or a bug; `blocked` says whether retrying can help
 
-#: Errors after which retrying cannot help: the app must be updated, head office must
-#: authorise the device again, or the server's data fails its own checks (IT must look).
-#: Matched by class name so this module needs nothing from the sync client to classify them.
+# Errors after which retrying cannot help: the app must be updated, head office must
+# authorise the device again, or the server's data fails its own checks (IT must look).
+# Matched by class name so this module needs nothing from the sync client to classify them.
 BLOCKING_ERRORS = frozenset({"UpdateRequired", "DeviceNotAuthorised", "ServerDataInvalid"})
 UNREACHABLE_ERRORS = frozenset({"ServerUnreachable"})
 
@@ -63,10 +63,10 @@ class SyncSession(Protocol):
     def close(self) -> None: ...
 
 
-#: Called in the sync thread; None while the device is not enrolled (stand-alone).
+# Called in the sync thread; None while the device is not enrolled (stand-alone).
 SessionFactory = Callable[[], SyncSession | None]
-#: A one-off job in the sync thread (enrolment, bootstrap): gets the thread's session (None
-#: while not enrolled) and a progress callback.
+# A one-off job in the sync thread (enrolment, bootstrap): gets the thread's session (None
+# while not enrolled) and a progress callback.
 Task = Callable[[SyncSession | None, Progress], Any]
 
 

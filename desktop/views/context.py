@@ -39,10 +39,10 @@ class UiContext(QObject):
         self.limits: Limits | None = None
         self.session: SessionInfo | None = None
         self.pokok_amount = 0
-        #: The sync thread's handle (set by the app; None in tests that build no sync).
+        # The sync thread's handle (set by the app; None in tests that build no sync).
         self.sync: SyncWorker | None = None
-        #: Builds the enrolment job for the sync thread: (server url, one-time code, computer
-        #: name, device number) -> task. Set once the sync code is loaded.
+        # Builds the enrolment job for the sync thread: (server url, one-time code, computer
+        # name, device number) -> task. Set once the sync code is loaded.
         self.enrol_task: Callable[[str, str, str, int], Task] | None = None
 
     @property

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from desktop.sync_worker import ERROR, OFFLINE, ONLINE, SYNCING, UNCONFIGURED, SyncStatus
 
-#: A sync moving at least this many events shows the progress bar (short ones would flicker).
+# A sync moving at least this many events shows the progress bar (short ones would flicker).
 LONG_SYNC = 200
 
 

@@ -904,7 +904,6 @@
     <name>SyncIndicator</name>
     <message>
         <source>Sync: not configured</source>
-        <extracomment>A sync moving at least this many events shows the progress bar (short ones would flicker).</extracomment>
         <translation>Sinkronisasi: belum dikonfigurasi</translation>
     </message>
     <message>
@@ -1046,7 +1045,6 @@
     <name>SyncWorker</name>
     <message>
         <source>{} Trying again in {} s.</source>
-        <extracomment>Progress callback: (phase &quot;push&quot; | &quot;pull&quot; | &quot;snapshot&quot;, done, total). Errors after which retrying cannot help: the app must be updated, head office must authorise the device again, or the server&apos;s data fails its own checks (IT must look). Matched by class name so this module needs nothing from the sync client to classify them. Called in the sync thread; None while the device is not enrolled (stand-alone). A one-off job in the sync thread (enrolment, bootstrap): gets the thread&apos;s session (None while not enrolled) and a progress callback.</extracomment>
         <translation>{} Dicoba lagi dalam {} detik.</translation>
     </message>
     <message>

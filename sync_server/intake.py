@@ -82,7 +82,7 @@ def _too_long(where: str) -> ValidationError:
 
 def _check_value(value: Any, where: str) -> None:
     """Bounds on a received value; also everything canonical JSON refuses (floats, non-text
-    keys), so :func:`_canonical` may skip those checks.
+    keys), so :func:`canonical_texts` may skip those checks.
 
     Written for speed (it sees every value of every pushed event): exact type tests, the
     common flat cases inline.
@@ -157,23 +157,35 @@ def _check_payload(payload: Payload) -> None:
             raise _bad(f"Status anggota tidak sah: {status!r}.", f"Invalid status: {status!r}.")
 
 
-def _canonical(value: Any) -> bytes:
+_text = json.encoder.encode_basestring  # json.dumps's own string encoder (ensure_ascii=False)
+
+
+def _payload_json(payload: Any) -> str:
     # ledger.canonical.canonical_json without its type walk: _check_value has walked the
-    # payload already and Event.from_dict typed the envelope. A test holds the two equal.
+    # payload already. A property test holds the bytes equal to canonical_json's.
     return json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode("utf-8")
+        payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
 
 
-def canonical_with_hash(body: bytes, event_hash: str) -> str:
-    """The canonical JSON of the whole event, from that of its body (everything but ``hash``).
+def canonical_texts(event: Event) -> tuple[str, str]:
+    """The canonical JSON of the event's body (what its hash covers) and of the whole event.
 
-    Sorted keys put ``hash`` right before ``hlc``. Keys before ``hlc`` hold ids, a date and an
-    int, and a JSON string never contains an unescaped quote, so the first ``,"hlc":`` is the
-    top-level key: inserting there saves encoding the event twice.
+    Assembled around the payload's encoding instead of encoding the event twice: the envelope
+    keys are fixed, so their sorted order is too (``hash`` falls between ``device_seq`` and
+    ``hlc``); ids, dates and hashes go through the same string encoder ``json.dumps`` uses.
     """
-    text = body.decode("utf-8")
-    return text.replace(',"hlc":', f',"hash":"{event_hash}","hlc":', 1)
+    head = (
+        f'{{"actor":{_text(event.actor)},"authorizer":{_text(event.authorizer)},'
+        f'"branch_id":{_text(event.branch_id)},"business_date":{_text(event.business_date)},'
+        f'"device_id":{_text(event.device_id)},"device_seq":{event.device_seq},'
+    )
+    tail = (
+        f'"hlc":{_text(event.hlc)},"id":{_text(event.id)},'
+        f'"payload":{_payload_json(event.payload)},"prev_hash":{_text(event.prev_hash)},'
+        f'"schema_version":{event.schema_version},"type":{_text(event.type)}}}'
+    )
+    return head + tail, f'{head}"hash":{_text(event.hash)},{tail}'
 
 
 def check_event(item: Any, index: int) -> Incoming:
@@ -191,7 +203,8 @@ def check_event(item: Any, index: int) -> Incoming:
         payload = event.typed()
         _check_payload(payload)
         effects = effects_of(event, payload)
-        body = _canonical({k: v for k, v in item.items() if k != "hash"})
+        body, whole = canonical_texts(event)
+        body_bytes = body.encode("utf-8")
     except LumbungError as exc:
         raise invalid(index, exc) from None
     except (TypeError, ValueError, KeyError, UnbalancedEntry) as exc:
@@ -212,8 +225,8 @@ def check_event(item: Any, index: int) -> Incoming:
         event=event,
         payload=payload,
         effects=effects,
-        body=canonical_with_hash(body, event.hash),
-        hash_ok=sha256_hex(body) == event.hash,
+        body=whole,
+        hash_ok=sha256_hex(body_bytes) == event.hash,
     )
 
 

@@ -244,7 +244,12 @@ class DemoSummary:
 
 
 def seed_demo(
-    service: BranchService, members: int = 200, seed: int = 2025, days: int = 12
+    service: BranchService,
+    members: int = 200,
+    seed: int = 2025,
+    days: int = 12,
+    *,
+    loans: bool = True,
 ) -> DemoSummary:
     """Fill ``service`` with the demo cooperative (see module docstring); returns a summary.
 
@@ -252,6 +257,9 @@ def seed_demo(
     registers, takes wajib and sukarela deposits, pays withdrawals (a few over the limit, with
     the supervisor's authorisation), the supervisor reverses the odd mistake, and the drawer is
     counted and closed. Today's drawer is left closed for the teller to open.
+
+    With ``loans``, the loan products and borrowers with months of history come first
+    (:mod:`desktop.demo_loans`), and today two savings members apply for loans.
     """
     rng = random.Random(seed)
     today = service.business_date()
@@ -267,7 +275,16 @@ def seed_demo(
     joined: list[str] = []
     serial = 0
     posted = 0
+    loan_rng = random.Random(seed + 1)  # the savings story stays the same with or without
     try:
+        if loans:
+            from desktop.demo_loans import seed_loan_history
+
+            moves_clock = store.wall_ms is not real_clock
+            seed_loan_history(
+                service, made, ayu, before=calendar[0], rng=loan_rng,
+                on_day=demo_clock.start if moves_clock else (lambda _day: None),
+            )  # fmt: skip
         for index, day in enumerate(calendar):
             if store.wall_ms is not real_clock:
                 demo_clock.start(day)
@@ -294,6 +311,10 @@ def seed_demo(
     finally:
         service.set_business_date(None)
         store.wall_ms = real_clock
+    if loans:
+        from desktop.demo_loans import seed_pending_loans
+
+        seed_pending_loans(service, made, ayu, joined, loan_rng)
     return DemoSummary(members=len(joined), postings=posted, days=len(calendar))
 
 

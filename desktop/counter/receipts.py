@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.counter import members
+from desktop.counter import loan_receipts, members
 from desktop.counter.context import Context, local_time
 from desktop.counter.records import Receipt
 from ledger.errors import LumbungError
@@ -29,6 +29,8 @@ def receipt(ctx: Context, event_id: str, *, reprint: bool = False) -> Receipt:
     event = ctx.store.event(event_id)
     if event is None:
         raise LumbungError("Transaksi tidak ditemukan.", "Transaction not found.")
+    if loan_receipts.is_loan_receipt(ctx, event):
+        return loan_receipts.receipt(ctx, event, reprint=reprint)
     reason = ""
     if event.type == Reversed.TYPE:
         target = ctx.store.event(str(event.payload["target_event_id"]))

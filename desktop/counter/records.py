@@ -171,6 +171,10 @@ class Receipt:
     product: str = ""
     business_date: str = ""
     reason: str = ""
+    #: Extra labelled lines (loans: loan number, denda/jasa/pokok), already formatted.
+    details: tuple[tuple[str, str], ...] = ()
+    #: What ``balance_after`` is when it is not a savings balance ("Sisa pokok pinjaman").
+    balance_label: str = ""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ is asked for last, so a supervisor is never called over for a posting that would
 
 from __future__ import annotations
 
-from desktop.counter import offline, review
+from desktop.counter import loans, offline, review
 from desktop.counter.context import Context, check_amount
 from desktop.counter.errors import NotPermitted
 from desktop.counter.records import PostResult, StaffUser
@@ -125,10 +125,12 @@ def reverse(
                 "A reversal needs a supervisor's authorisation.",
             )
         target = ctx.store.event(event_id)
-        if target is None or target.type not in REVERSIBLE:
+        if target is None or target.type not in (*REVERSIBLE, *loans.REVERSIBLE):
             raise BusinessRuleError(
-                "Hanya setoran atau penarikan simpanan yang dapat dibatalkan.",
-                "Only savings deposits and withdrawals can be reversed.",
+                "Hanya setoran atau penarikan simpanan dan pencairan, angsuran atau pelunasan "
+                "pinjaman yang dapat dibatalkan.",
+                "Only savings deposits and withdrawals and loan disbursements, repayments or "
+                "settlements can be reversed.",
             )
         already = ctx.conn.execute(
             "SELECT 1 FROM reversals WHERE target_event_id = ?", (event_id,)
@@ -139,13 +141,10 @@ def reverse(
                 "This transaction has already been reversed.",
             )
         session = ctx.require_session(teller)
-        member_id = str(target.payload["member_id"])
-        product = str(target.payload["product"])
-        amount = int(target.payload["amount"])
-        if target.type == SavingsDeposited.TYPE:
-            # The deposit's cash leaves the drawer again, and the member must still hold it.
-            check_available(amount, ctx.balances(member_id)[product])
-            ctx.check_drawer_covers(teller, amount)
+        if target.type in loans.REVERSIBLE:
+            member_id, amount = loans.check_reversal(ctx, target, teller)
+        else:
+            member_id, amount = _check_savings_reversal(ctx, target, teller)
         auth = ctx.authorizer_id(
             teller,
             authorizer,
@@ -161,3 +160,14 @@ def reverse(
             authorizer=auth,
         )
         return _result(ctx, event, member_id, amount)
+
+
+def _check_savings_reversal(ctx: Context, target: Event, teller: StaffUser) -> tuple[str, int]:
+    member_id = str(target.payload["member_id"])
+    product = str(target.payload["product"])
+    amount = int(target.payload["amount"])
+    if target.type == SavingsDeposited.TYPE:
+        # The deposit's cash leaves the drawer again, and the member must still hold it.
+        check_available(amount, ctx.balances(member_id)[product])
+        ctx.check_drawer_covers(teller, amount)
+    return member_id, amount

@@ -60,11 +60,15 @@ def receipt_html(receipt: Any, layout: Layout) -> str:
         _row("No. Anggota", _text(receipt.member_no)),
         _row("Nama", _text(receipt.member_name)),
         _row("Transaksi", _text(receipt.tx_label)),
+        *(_row(label, _text(value)) for label, value in getattr(receipt, "details", ())),
         _row("Jumlah", escape(format_rupiah(int(receipt.amount))), strong=True),
         _row("Terbilang", f"<i>{_text(receipt.amount_words).capitalize()}</i>"),
     ]
     if receipt.balance_after is not None:
-        rows.append(_row("Saldo setelah", escape(format_rupiah(int(receipt.balance_after)))))
+        label = getattr(receipt, "balance_label", "") or "Saldo setelah"
+        rows.append(_row(label, escape(format_rupiah(int(receipt.balance_after)))))
+    if getattr(receipt, "reason", ""):
+        rows.append(_row("Alasan", _text(receipt.reason)))
     rows.append(_row("Teller", _text(receipt.teller_name)))
     if receipt.authorizer_name:
         rows.append(_row("Otorisasi", _text(receipt.authorizer_name)))

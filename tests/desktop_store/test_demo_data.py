@@ -39,7 +39,7 @@ def test_count_cash_uses_denominations() -> None:
 
 def test_seed_demo_builds_a_working_branch() -> None:
     service = BranchService(":memory:", hasher=FAST_HASHER, today=TODAY)
-    summary = seed_demo(service, members=40, days=4, seed=5)
+    summary = seed_demo(service, members=40, days=4, seed=5, loans=False)
     assert summary.members == 40 and summary.days == 4 and summary.postings > 40
     assert (summary.teller_username, summary.teller_password) == ("ayu", "ayu12345")
     assert service.authenticate("made", "made1234").role == "supervisor"

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, select, tuple_, update
+from sqlalchemy import Connection, Table, bindparam, delete, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ledger.canonical import canonical_json
@@ -227,8 +227,9 @@ def project(conn: Connection, batch: Sequence[NewEvent]) -> Touched:
     if ids:
         pending = conn.execute(
             select(t.reversals.c.reversal_id, t.reversals.c.target_id).where(
-                t.reversals.c.target_id.in_(list(ids))
-            )
+                t.reversals.c.target_id.in_(bindparam("ids", expanding=True))
+            ),
+            {"ids": list(ids)},
         ).all()
         if pending:
             stored_reversals = load_events(conn, (r for r, _ in pending))

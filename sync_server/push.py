@@ -23,7 +23,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from ledger.wire import PushResponse
 from sync_server import central
@@ -141,7 +141,8 @@ def _compare_with_stored(
         for row in conn.execute(
             select(
                 t.events.c.event_id, t.events.c.device_id, t.events.c.device_seq, t.events.c.hash
-            ).where(t.events.c.event_id.in_(ids))
+            ).where(t.events.c.event_id.in_(bindparam("ids", expanding=True))),
+            {"ids": ids},
         )
     }
     first_seq = batch[0].event.device_seq

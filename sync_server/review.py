@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from ledger.events import ReviewCaseOpened
 from ledger.ids import uuid7
@@ -35,8 +35,10 @@ def overdraft_cases(conn: Connection, touched: Touched) -> list[ReviewCaseOpened
     members = sorted({m for m, _ in touched.lowered})
     rows = conn.execute(
         select(t.balances.c.member_id, t.balances.c.product, t.balances.c.amount).where(
-            t.balances.c.member_id.in_(members), t.balances.c.amount < 0
-        )
+            t.balances.c.member_id.in_(bindparam("members", expanding=True)),
+            t.balances.c.amount < 0,
+        ),
+        {"members": members},
     ).all()
     negative = [(m, p, a) for m, p, a in rows if (m, p) in touched.lowered]
     if not negative:
@@ -82,7 +84,8 @@ def duplicate_nik_cases(conn: Connection, touched: Touched) -> list[ReviewCaseOp
             t.members.c.nik,
             t.members.c.registered_event_id,
             t.members.c.registered_seq,
-        ).where(t.members.c.nik.in_(niks))
+        ).where(t.members.c.nik.in_(bindparam("niks", expanding=True))),
+        {"niks": niks},
     ):
         holders.setdefault(nik, []).append((seq, member_id, event_id))
     cases = []

@@ -410,8 +410,8 @@ class SyncWorker(QObject):
 
     def start(self) -> None:
         """Start the thread and the first sync (the store must exist by now)."""
-        if self._started:
-            return
+        if self._started or self._stopping.is_set():
+            return  # a start arriving after stop() (the app closed early) starts nothing
         self._started = True
         self._thread.start()
         self._start.emit()
@@ -459,8 +459,8 @@ class SyncWorker(QObject):
 
     def stop(self) -> None:
         """Stop syncing, close the connection and end the thread."""
+        self._stopping.set()
         if not self._thread.isRunning():
             return
-        self._stopping.set()
         self._shutdown.emit()
         self._thread.wait()

@@ -188,6 +188,7 @@ class _Runner(QObject):
         self.session: SyncSession | None = None
         self._status = SyncStatus(UNCONFIGURED)
         self._timers: dict[str, QTimer] = {}
+        self._announce = False
 
     # -- timers (made in the thread, so they fire in it) -------------------------------------
 
@@ -233,6 +234,7 @@ class _Runner(QObject):
                 self._set(state=UNCONFIGURED)
                 return False
             # Until a sync succeeds nothing says the balances here are fresh.
+            self._announce = True
             self._set(
                 state=OFFLINE,
                 pending=self.session.pending(),
@@ -244,6 +246,7 @@ class _Runner(QObject):
     def sync_now(self) -> None:
         """Asked for by a person: try at once, whatever the backoff or a refusal said."""
         self._backoff.reset()
+        self._announce = True
         if self._open_session():
             self.sync()
 
@@ -261,8 +264,11 @@ class _Runner(QObject):
         if self.session is None or self._stopping.is_set():
             return
         self._stop_timers()
-        if self._status.state == ONLINE:
+        if self._status.state == ONLINE or self._announce:
+            # Quiet retries while offline keep saying "offline"; a first try or one asked
+            # for by a person shows that something is happening.
             self._set(state=SYNCING)
+        self._announce = False
         try:
             report = self.session.sync_once(self._progress)
         except Cancelled:

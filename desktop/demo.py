@@ -92,6 +92,22 @@ def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes] | None:
     return process
 
 
+def join_server(data_dir: Path, server_url: str) -> None:
+    """Enrol the demo branch with the demo's server, so the desktop shows sync at work."""
+    from desktop.demo_sync import enrol_demo, wait_ready
+
+    if not wait_ready(server_url):
+        print("note: the sync server did not answer; the demo runs offline", file=sys.stderr)
+        return
+    try:
+        identity = enrol_demo(data_dir, server_url, data_dir / "server")
+    except Exception as exc:  # the demo still works stand-alone
+        log.warning("demo enrolment failed: %s", exc)
+        print(f"note: could not enrol with the sync server ({exc})", file=sys.stderr)
+        return
+    print(f"enrolled {identity.branch_id} device {identity.device_id} with {server_url}")
+
+
 def stop_server(process: subprocess.Popen[bytes] | None) -> None:
     if process is None or process.poll() is not None:
         return
@@ -115,7 +131,10 @@ def run_demo(args: argparse.Namespace) -> int:
     print(f"logins: teller {teller[0]} / {teller[1]}, supervisor {supervisor[0]} / {supervisor[1]}")
     if args.headless:
         return run_headless(data_dir, args.lang, teller, supervisor)
-    server = None if args.no_server else start_server(data_dir, args.port or _free_port())
+    port = args.port or _free_port()
+    server = None if args.no_server else start_server(data_dir, port)
+    if server is not None:
+        join_server(data_dir, f"http://127.0.0.1:{port}")
     try:
         from desktop.app import run
 

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from ledger.clock import HlcTimestamp, HybridClock
 from ledger.errors import ValidationError
-from ledger.ids import is_uuid, uuid7, uuid7_time_ms
+from ledger.ids import Uuid7Generator, is_uuid, uuid7, uuid7_time_ms
 
 
 class FakeWall:
@@ -18,17 +18,20 @@ class FakeWall:
 
 
 def test_uuid7_has_version_and_variant_and_the_time():
-    value = uuid.UUID(uuid7(now_ms=1_790_000_000_000))
+    value = uuid.UUID(Uuid7Generator()(now_ms=1_790_000_000_000))
     assert value.version == 7
     assert value.variant == uuid.RFC_4122
     assert uuid7_time_ms(str(value)) == 1_790_000_000_000
 
 
 def test_uuid7s_made_by_one_process_increase_even_within_a_millisecond():
-    ids = [uuid7(now_ms=1_790_000_000_000) for _ in range(1000)]
+    make = Uuid7Generator()
+    ids = [make(now_ms=1_790_000_000_000) for _ in range(1000)]
+    ids += [make(now_ms=1_789_000_000_000) for _ in range(10)]  # the clock stepped back
     assert ids == sorted(ids)
-    assert len(set(ids)) == 1000
+    assert len(set(ids)) == 1010
     assert all(is_uuid(i) for i in ids)
+    assert uuid7() != uuid7()
     assert not is_uuid("not-a-uuid")
 
 

@@ -1,7 +1,7 @@
 """A small branch with real history, for upgrade, backup and restore tests, and the script that
 saved it as a fixture (``fixtures/store-v1.sqlite3`` plus the balances it must keep).
 
-    .venv/bin/python tests/packaging/branch_data.py   # rewrites it: never, once released
+    .venv/bin/python tests/distribution/branch_data.py   # rewrites it: never, once released
 
 The fixture is a store as the released schema wrote it: it must keep opening, and keep every
 balance, in every later version.

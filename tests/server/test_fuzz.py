@@ -6,10 +6,7 @@ authentication. Both well-formed (positive) and malformed (negative) requests ar
 
 from __future__ import annotations
 
-import importlib
 import os
-import sys
-from pathlib import Path
 
 import pytest
 import schemathesis
@@ -18,30 +15,6 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
 from .helpers import Server
-
-
-def _load_openapi_support() -> None:
-    """Import schemathesis's OpenAPI support with the PyPI ``packaging`` module.
-
-    pytest puts ``tests/`` on ``sys.path`` (its packages have no common root package), where
-    ``tests/packaging`` shadows the ``packaging`` distribution schemathesis imports lazily.
-    Import it with the real one, then leave ``sys.modules`` as it was for the other tests.
-    """
-    tests_dir = Path(__file__).resolve().parents[1]
-    names = [n for n in sys.modules if n == "packaging" or n.startswith("packaging.")]
-    shadow = {n: sys.modules.pop(n) for n in names}
-    saved = sys.path[:]
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != tests_dir]
-    try:
-        importlib.import_module("schemathesis.specs.openapi.schemas")
-    finally:
-        sys.path[:] = saved
-        for name in [n for n in sys.modules if n == "packaging" or n.startswith("packaging.")]:
-            if name in shadow:
-                sys.modules[name] = shadow[name]
-
-
-_load_openapi_support()
 
 EXAMPLES = int(os.environ.get("LUMBUNG_FUZZ_EXAMPLES", "25"))
 

@@ -22,6 +22,7 @@ _PRODUCTS: _Table = {
     "pokok": QT_TRANSLATE_NOOP("Labels", "Principal savings (pokok)"),
     "wajib": QT_TRANSLATE_NOOP("Labels", "Mandatory savings (wajib)"),
     "sukarela": QT_TRANSLATE_NOOP("Labels", "Voluntary savings (sukarela)"),
+    "pinjaman": QT_TRANSLATE_NOOP("Labels", "Loan"),
 }
 _PRODUCTS_SHORT: _Table = {
     "pokok": QT_TRANSLATE_NOOP("Labels", "Principal"),
@@ -33,6 +34,10 @@ _EVENT_TYPES: _Table = {
     "SavingsDeposited": QT_TRANSLATE_NOOP("Labels", "Deposit"),
     "SavingsWithdrawn": QT_TRANSLATE_NOOP("Labels", "Withdrawal"),
     "Reversed": QT_TRANSLATE_NOOP("Labels", "Reversal"),
+    "LoanDisbursed": QT_TRANSLATE_NOOP("Labels", "Loan disbursement"),
+    "LoanRepaid": QT_TRANSLATE_NOOP("Labels", "Loan instalment"),
+    "LoanSettled": QT_TRANSLATE_NOOP("Labels", "Loan settlement"),
+    "LoanCreditRefunded": QT_TRANSLATE_NOOP("Labels", "Loan overpayment refund"),
 }
 _ROLES: _Table = {
     "teller": QT_TRANSLATE_NOOP("Labels", "Teller"),

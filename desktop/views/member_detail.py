@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.ops.members import LoadMember, MemberPage
 from desktop.views import labels
 from desktop.views.fmt import date_text
+from desktop.views.loans.member_loans import MemberLoansPanel
 from ledger.money import format_rupiah
 
 if TYPE_CHECKING:
@@ -115,9 +117,8 @@ class MemberDetailPanel(QWidget):
         top.addWidget(balance_box, 2)
         layout.addLayout(top)
 
-        history_title = QLabel(self.tr("Transaction history"))
-        history_title.setObjectName("sectionTitle")
-        layout.addWidget(history_title)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("memberTabs")
         self.history = QTableWidget(0, 8)
         self.history.setObjectName("history")
         self.history.setHorizontalHeaderLabels(
@@ -142,7 +143,10 @@ class MemberDetailPanel(QWidget):
         # rather than cut a word.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        layout.addWidget(self.history, 1)
+        self.tabs.addTab(self.history, self.tr("Transaction history"))
+        self.loans = MemberLoansPanel(ctx)
+        self.tabs.addTab(self.loans, self.tr("Loans"))
+        layout.addWidget(self.tabs, 1)
         self.stack.addWidget(body)
 
     # -- loading ---------------------------------------------------------------------------
@@ -162,12 +166,16 @@ class MemberDetailPanel(QWidget):
     def clear(self) -> None:
         self.page = None
         self._loading = None
+        self.loans.set_member(None)
         self.stack.setCurrentIndex(0)
 
     def _show(self, member_id: str, page: MemberPage) -> None:
         if member_id != self._loading:
             return  # the teller opened another member meanwhile
+        if self.loans.member_id != member_id:
+            self.tabs.setCurrentIndex(0)
         self.page = page
+        self.loans.set_member(member_id)
         self._render(page.detail)
         self._render_history(page.history)
         self.stack.setCurrentIndex(1)

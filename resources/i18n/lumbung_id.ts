@@ -2,6 +2,196 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id" sourcelanguage="en">
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>Loan approval</source>
+        <translation>Persetujuan pinjaman</translation>
+    </message>
+    <message>
+        <source>Applications waiting for a supervisor&apos;s decision.</source>
+        <translation>Pengajuan yang menunggu keputusan supervisor.</translation>
+    </message>
+    <message>
+        <source>Loan no.</source>
+        <translation>No. pinjaman</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>Tanggal ajuan</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Anggota</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produk</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>Jangka waktu</translation>
+    </message>
+    <message>
+        <source>Interest / month</source>
+        <translation>Jasa / bulan</translation>
+    </message>
+    <message>
+        <source>Instalment</source>
+        <translation>Angsuran</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Tujuan</translation>
+    </message>
+    <message>
+        <source>e.g. business visited, collateral received</source>
+        <translation>mis. usaha sudah disurvei, agunan diterima</translation>
+    </message>
+    <message>
+        <source>Note / reason</source>
+        <translation>Catatan / alasan</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Setujui</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Tolak</translation>
+    </message>
+    <message>
+        <source>No application is waiting.</source>
+        <translation>Tidak ada pengajuan yang menunggu.</translation>
+    </message>
+    <message>
+        <source>{no}: {name}, {amount} over {tenor} {period}, taken by {who}.</source>
+        <translation>{no}: {name}, {amount} selama {tenor} {period}, dicatat oleh {who}.</translation>
+    </message>
+    <message>
+        <source>Write the reason for rejecting in the note.</source>
+        <translation>Tulis alasan penolakan di kolom catatan.</translation>
+    </message>
+    <message>
+        <source>Enter the supervisor&apos;s username and password.</source>
+        <translation>Masukkan nama pengguna dan kata sandi supervisor.</translation>
+    </message>
+    <message>
+        <source>{} approved: it can be paid out now.</source>
+        <translation>{} disetujui: pinjaman dapat dicairkan sekarang.</translation>
+    </message>
+    <message>
+        <source>{} rejected.</source>
+        <translation>{} ditolak.</translation>
+    </message>
+</context>
+<context>
+    <name>ArrearsDialog</name>
+    <message>
+        <source>Arrears by collectibility</source>
+        <translation>Daftar tunggakan per kolektibilitas</translation>
+    </message>
+    <message>
+        <source>Portfolio by collectibility</source>
+        <translation>Portofolio per kolektibilitas</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Kolektibilitas</translation>
+    </message>
+    <message>
+        <source>Loans</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <source>Principal</source>
+        <translation>Sisa pokok</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Portfolio quality</source>
+        <translation>Kualitas portofolio</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>Per tanggal</translation>
+    </message>
+    <message>
+        <source>Portfolio at risk &gt; 30 days (PAR30)</source>
+        <translation>Portofolio berisiko &gt; 30 hari (PAR30)</translation>
+    </message>
+    <message>
+        <source>Non-performing loans (NPL)</source>
+        <translation>Pinjaman bermasalah (NPL)</translation>
+    </message>
+    <message>
+        <source>NPL: kurang lancar + diragukan + macet, over all principal outstanding.</source>
+        <translation>NPL: kurang lancar + diragukan + macet, dibagi seluruh sisa pokok pinjaman.</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Tampilkan</translation>
+    </message>
+    <message>
+        <source>All running loans</source>
+        <translation>Semua pinjaman berjalan</translation>
+    </message>
+    <message>
+        <source>Only loans in arrears</source>
+        <translation>Hanya yang menunggak</translation>
+    </message>
+    <message>
+        <source>Loan no.</source>
+        <translation>No. pinjaman</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Anggota</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telepon</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produk</translation>
+    </message>
+    <message>
+        <source>Principal left</source>
+        <translation>Sisa pokok</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Tunggakan</translation>
+    </message>
+    <message>
+        <source>Late fee</source>
+        <translation>Denda</translation>
+    </message>
+    <message>
+        <source>Oldest unpaid</source>
+        <translation>Tunggakan sejak</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Hari</translation>
+    </message>
+    <message>
+        <source>Collectibility</source>
+        <translation>Kolektibilitas</translation>
+    </message>
+    <message>
+        <source>Open loan</source>
+        <translation>Buka pinjaman</translation>
+    </message>
+</context>
+<context>
     <name>BootstrapDialog</name>
     <message>
         <source>Load branch data from head office</source>
@@ -119,6 +309,85 @@
     </message>
 </context>
 <context>
+    <name>DisbursementDialog</name>
+    <message>
+        <source>Loan disbursement</source>
+        <translation>Pencairan pinjaman</translation>
+    </message>
+    <message>
+        <source>Approved loan</source>
+        <translation>Pinjaman disetujui</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Anggota</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produk</translation>
+    </message>
+    <message>
+        <source>Loan amount</source>
+        <translation>Jumlah pinjaman</translation>
+    </message>
+    <message>
+        <source>Term and instalment</source>
+        <translation>Jangka waktu dan angsuran</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>Biaya</translation>
+    </message>
+    <message>
+        <source>First instalment due</source>
+        <translation>Angsuran pertama jatuh tempo</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>Disetujui oleh</translation>
+    </message>
+    <message>
+        <source>Cash from my drawer</source>
+        <translation>Tunai dari laci kas saya</translation>
+    </message>
+    <message>
+        <source>Into voluntary savings (sukarela)</source>
+        <translation>Ke simpanan sukarela</translation>
+    </message>
+    <message>
+        <source>Pay out</source>
+        <translation>Cairkan</translation>
+    </message>
+    <message>
+        <source>Member receives</source>
+        <translation>Diterima anggota</translation>
+    </message>
+    <message>
+        <source>No approved loan is waiting to be paid out.</source>
+        <translation>Tidak ada pinjaman disetujui yang menunggu pencairan.</translation>
+    </message>
+    <message>
+        <source>{tenor} × {instalment} per {period}, interest {rate} per month</source>
+        <translation>{tenor} × {instalment} per {period}, jasa {rate} per bulan</translation>
+    </message>
+    <message>
+        <source>deducted</source>
+        <translation>dipotong dari pencairan</translation>
+    </message>
+    <message>
+        <source>paid separately</source>
+        <translation>dibayar terpisah</translation>
+    </message>
+    <message>
+        <source>admin {admin} + provision {prov} ({how})</source>
+        <translation>administrasi {admin} + provisi {prov} ({how})</translation>
+    </message>
+    <message>
+        <source>Pay out {net} ({channel}) to {name} for loan {no}?</source>
+        <translation>Cairkan {net} ({channel}) kepada {name} untuk pinjaman {no}?</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReportDialog</name>
     <message>
         <source>Unexpected error</source>
@@ -152,6 +421,10 @@
         <translation>Simpanan Sukarela</translation>
     </message>
     <message>
+        <source>Loan</source>
+        <translation>Pinjaman</translation>
+    </message>
+    <message>
         <source>Principal</source>
         <translation>Pokok</translation>
     </message>
@@ -178,6 +451,22 @@
     <message>
         <source>Reversal</source>
         <translation>Koreksi</translation>
+    </message>
+    <message>
+        <source>Loan disbursement</source>
+        <translation>Pencairan pinjaman</translation>
+    </message>
+    <message>
+        <source>Loan instalment</source>
+        <translation>Angsuran pinjaman</translation>
+    </message>
+    <message>
+        <source>Loan settlement</source>
+        <translation>Pelunasan pinjaman</translation>
+    </message>
+    <message>
+        <source>Loan overpayment refund</source>
+        <translation>Pengembalian kelebihan bayar pinjaman</translation>
     </message>
     <message>
         <source>Teller</source>
@@ -210,6 +499,450 @@
     <message>
         <source>Female</source>
         <translation>Perempuan</translation>
+    </message>
+</context>
+<context>
+    <name>LoanApplicationDialog</name>
+    <message>
+        <source>Loan application — {}</source>
+        <translation>Pengajuan pinjaman — {}</translation>
+    </message>
+    <message>
+        <source>Loan simulation</source>
+        <translation>Simulasi pinjaman</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produk</translation>
+    </message>
+    <message>
+        <source>Loan amount</source>
+        <translation>Jumlah pinjaman</translation>
+    </message>
+    <message>
+        <source>Term (instalments)</source>
+        <translation>Jangka waktu (angsuran)</translation>
+    </message>
+    <message>
+        <source>Interest per month (%)</source>
+        <translation>Jasa per bulan (%)</translation>
+    </message>
+    <message>
+        <source>e.g. stock for the shop</source>
+        <translation>mis. modal stok warung</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Tujuan</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Ringkasan</translation>
+    </message>
+    <message>
+        <source>Instalment</source>
+        <translation>Angsuran</translation>
+    </message>
+    <message>
+        <source>Total interest</source>
+        <translation>Total jasa</translation>
+    </message>
+    <message>
+        <source>Total to repay</source>
+        <translation>Total pembayaran</translation>
+    </message>
+    <message>
+        <source>Administration fee</source>
+        <translation>Biaya administrasi</translation>
+    </message>
+    <message>
+        <source>Provision fee</source>
+        <translation>Biaya provisi</translation>
+    </message>
+    <message>
+        <source>Member receives</source>
+        <translation>Diterima anggota</translation>
+    </message>
+    <message>
+        <source>Interest per year (quoted)</source>
+        <translation>Jasa per tahun (tertera)</translation>
+    </message>
+    <message>
+        <source>Effective interest per year</source>
+        <translation>Bunga efektif per tahun</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Ke</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Jatuh tempo</translation>
+    </message>
+    <message>
+        <source>Principal</source>
+        <translation>Pokok</translation>
+    </message>
+    <message>
+        <source>Interest</source>
+        <translation>Jasa</translation>
+    </message>
+    <message>
+        <source>Principal left</source>
+        <translation>Sisa pokok</translation>
+    </message>
+    <message>
+        <source>Print schedule…</source>
+        <translation>Cetak jadwal…</translation>
+    </message>
+    <message>
+        <source>Apply for the loan</source>
+        <translation>Ajukan pinjaman</translation>
+    </message>
+    <message>
+        <source>No loan products yet: head office defines them.</source>
+        <translation>Belum ada produk pinjaman: produk ditetapkan kantor pusat.</translation>
+    </message>
+    <message>
+        <source>fees deducted</source>
+        <translation>biaya dipotong</translation>
+    </message>
+    <message>
+        <source>fees paid separately</source>
+        <translation>biaya dibayar terpisah</translation>
+    </message>
+    <message>
+        <source>{method} · {low}–{high} per month · {amin}–{amax} · {tmin}–{tmax} instalments · admin {admin}, provision {prov} ({fees})</source>
+        <translation>{method} · jasa {low}–{high} per bulan · {amin}–{amax} · {tmin}–{tmax} kali angsuran · administrasi {admin}, provisi {prov} ({fees})</translation>
+    </message>
+    <message>
+        <source>Type the interest per month, e.g. 1,5.</source>
+        <translation>Ketik jasa per bulan, mis. 1,5.</translation>
+    </message>
+    <message>
+        <source>Record an application for {amount} over {tenor} {period} for {name}?</source>
+        <translation>Catat pengajuan pinjaman {amount} selama {tenor} {period} untuk {name}?</translation>
+    </message>
+</context>
+<context>
+    <name>LoanDetailDialog</name>
+    <message>
+        <source>Loan</source>
+        <translation>Pinjaman</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Anggota</translation>
+    </message>
+    <message>
+        <source>Loan amount</source>
+        <translation>Jumlah pinjaman</translation>
+    </message>
+    <message>
+        <source>Term and instalment</source>
+        <translation>Jangka waktu dan angsuran</translation>
+    </message>
+    <message>
+        <source>Interest</source>
+        <translation>Jasa</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>Biaya</translation>
+    </message>
+    <message>
+        <source>Paid out</source>
+        <translation>Dicairkan</translation>
+    </message>
+    <message>
+        <source>First / last due</source>
+        <translation>Jatuh tempo pertama / terakhir</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>Disetujui oleh</translation>
+    </message>
+    <message>
+        <source>Paid so far</source>
+        <translation>Sudah dibayar</translation>
+    </message>
+    <message>
+        <source>Principal left</source>
+        <translation>Sisa pokok</translation>
+    </message>
+    <message>
+        <source>Days past due</source>
+        <translation>Hari tunggakan</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>Kewajiban hari ini</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Ke</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Jatuh tempo</translation>
+    </message>
+    <message>
+        <source>Principal</source>
+        <translation>Pokok</translation>
+    </message>
+    <message>
+        <source>Instalment</source>
+        <translation>Angsuran</translation>
+    </message>
+    <message>
+        <source>Still owed</source>
+        <translation>Belum dibayar</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Keadaan</translation>
+    </message>
+    <message>
+        <source>Paid on</source>
+        <translation>Lunas tanggal</translation>
+    </message>
+    <message>
+        <source>Days late</source>
+        <translation>Hari terlambat</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Tanggal</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Jam</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>Transaksi</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <source>Late fee</source>
+        <translation>Denda</translation>
+    </message>
+    <message>
+        <source>Penalty</source>
+        <translation>Penalti</translation>
+    </message>
+    <message>
+        <source>Through</source>
+        <translation>Melalui</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Petugas</translation>
+    </message>
+    <message>
+        <source>Receipt no.</source>
+        <translation>No. struk</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <source>Repayment schedule</source>
+        <translation>Jadwal angsuran</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Riwayat</translation>
+    </message>
+    <message>
+        <source>Print schedule…</source>
+        <translation>Cetak jadwal…</translation>
+    </message>
+    <message>
+        <source>Reprint receipt</source>
+        <translation>Cetak ulang struk</translation>
+    </message>
+    <message>
+        <source>Reverse…</source>
+        <translation>Batalkan…</translation>
+    </message>
+    <message>
+        <source>{rate} per month, {method}</source>
+        <translation>{rate} per bulan, {method}</translation>
+    </message>
+    <message>
+        <source>(paid separately)</source>
+        <translation>(dibayar terpisah)</translation>
+    </message>
+    <message>
+        <source>principal {p}, interest {j}, late fee {d}, penalty {x}</source>
+        <translation>pokok {p}, jasa {j}, denda {d}, penalti {x}</translation>
+    </message>
+    <message>
+        <source>{} (reversed)</source>
+        <translation>{} (dikoreksi)</translation>
+    </message>
+</context>
+<context>
+    <name>LoanLabels</name>
+    <message>
+        <source>Waiting for approval</source>
+        <translation>Menunggu persetujuan</translation>
+    </message>
+    <message>
+        <source>Approved, not paid out</source>
+        <translation>Disetujui, belum dicairkan</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Berjalan</translation>
+    </message>
+    <message>
+        <source>Paid off</source>
+        <translation>Lunas</translation>
+    </message>
+    <message>
+        <source>Settled early</source>
+        <translation>Lunas dipercepat</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Ditolak</translation>
+    </message>
+    <message>
+        <source>Flat</source>
+        <translation>Flat</translation>
+    </message>
+    <message>
+        <source>Declining (efektif)</source>
+        <translation>Efektif (menurun)</translation>
+    </message>
+    <message>
+        <source>Annuity</source>
+        <translation>Anuitas</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>bulan</translation>
+    </message>
+    <message>
+        <source>week</source>
+        <translation>minggu</translation>
+    </message>
+    <message>
+        <source>Current (lancar)</source>
+        <translation>Lancar</translation>
+    </message>
+    <message>
+        <source>Substandard (kurang lancar)</source>
+        <translation>Kurang lancar</translation>
+    </message>
+    <message>
+        <source>Doubtful (diragukan)</source>
+        <translation>Diragukan</translation>
+    </message>
+    <message>
+        <source>Loss (macet)</source>
+        <translation>Macet</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Lunas</translation>
+    </message>
+    <message>
+        <source>Part paid</source>
+        <translation>Dibayar sebagian</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Tunggakan</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>Jatuh tempo hari ini</translation>
+    </message>
+    <message>
+        <source>Not yet due</source>
+        <translation>Belum jatuh tempo</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Pengajuan</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>Persetujuan</translation>
+    </message>
+    <message>
+        <source>Disbursement</source>
+        <translation>Pencairan</translation>
+    </message>
+    <message>
+        <source>Instalment payment</source>
+        <translation>Pembayaran angsuran</translation>
+    </message>
+    <message>
+        <source>Early settlement</source>
+        <translation>Pelunasan dipercepat</translation>
+    </message>
+    <message>
+        <source>Overpayment refunded</source>
+        <translation>Kelebihan bayar dikembalikan</translation>
+    </message>
+    <message>
+        <source>Reversal</source>
+        <translation>Koreksi</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Tunai</translation>
+    </message>
+    <message>
+        <source>Voluntary savings</source>
+        <translation>Simpanan sukarela</translation>
+    </message>
+</context>
+<context>
+    <name>LoanMenu</name>
+    <message>
+        <source>Loans</source>
+        <translation>Pinjaman</translation>
+    </message>
+    <message>
+        <source>Simulation and application…</source>
+        <translation>Simulasi dan pengajuan…</translation>
+    </message>
+    <message>
+        <source>Approval…</source>
+        <translation>Persetujuan…</translation>
+    </message>
+    <message>
+        <source>Disbursement…</source>
+        <translation>Pencairan…</translation>
+    </message>
+    <message>
+        <source>Repayment / early settlement…</source>
+        <translation>Angsuran / pelunasan…</translation>
+    </message>
+    <message>
+        <source>Member&apos;s loan…</source>
+        <translation>Pinjaman anggota…</translation>
+    </message>
+    <message>
+        <source>Arrears list…</source>
+        <translation>Daftar tunggakan…</translation>
+    </message>
+    <message>
+        <source>Loan application</source>
+        <translation>Pengajuan pinjaman</translation>
+    </message>
+    <message>
+        <source>Application {} recorded. It waits for a supervisor&apos;s approval.</source>
+        <translation>Pengajuan {} tercatat dan menunggu persetujuan supervisor.</translation>
     </message>
 </context>
 <context>
@@ -377,12 +1110,51 @@
         <translation>No. Struk</translation>
     </message>
     <message>
+        <source>Loans</source>
+        <translation>Pinjaman</translation>
+    </message>
+    <message>
         <source>{} (reversed)</source>
         <translation>{} (dikoreksi)</translation>
     </message>
     <message>
         <source>Authorised by {}</source>
         <translation>Diotorisasi oleh {}</translation>
+    </message>
+</context>
+<context>
+    <name>MemberLoansPanel</name>
+    <message>
+        <source>Loan no.</source>
+        <translation>No. pinjaman</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produk</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <source>Principal left</source>
+        <translation>Sisa pokok</translation>
+    </message>
+    <message>
+        <source>Instalment</source>
+        <translation>Angsuran</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>Diajukan</translation>
+    </message>
+    <message>
+        <source>Paid out</source>
+        <translation>Dicairkan</translation>
     </message>
 </context>
 <context>
@@ -576,6 +1348,115 @@
     </message>
 </context>
 <context>
+    <name>RepaymentDialog</name>
+    <message>
+        <source>Loan repayment</source>
+        <translation>Pembayaran angsuran pinjaman</translation>
+    </message>
+    <message>
+        <source>Loan</source>
+        <translation>Pinjaman</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>Kewajiban hari ini</translation>
+    </message>
+    <message>
+        <source>Late fee (denda)</source>
+        <translation>Denda</translation>
+    </message>
+    <message>
+        <source>Interest due</source>
+        <translation>Jasa jatuh tempo</translation>
+    </message>
+    <message>
+        <source>Principal due</source>
+        <translation>Pokok jatuh tempo</translation>
+    </message>
+    <message>
+        <source>Total due now</source>
+        <translation>Total kewajiban saat ini</translation>
+    </message>
+    <message>
+        <source>Next instalment</source>
+        <translation>Angsuran berikutnya</translation>
+    </message>
+    <message>
+        <source>Days past due</source>
+        <translation>Hari tunggakan</translation>
+    </message>
+    <message>
+        <source>Principal left</source>
+        <translation>Sisa pokok</translation>
+    </message>
+    <message>
+        <source>To settle today</source>
+        <translation>Pelunasan hari ini</translation>
+    </message>
+    <message>
+        <source>Amount paid</source>
+        <translation>Jumlah dibayar</translation>
+    </message>
+    <message>
+        <source>Goes to</source>
+        <translation>Dialokasikan ke</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Tunai</translation>
+    </message>
+    <message>
+        <source>From voluntary savings (sukarela)</source>
+        <translation>Dari simpanan sukarela</translation>
+    </message>
+    <message>
+        <source>Paid with</source>
+        <translation>Dibayar dengan</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>Terima pembayaran</translation>
+    </message>
+    <message>
+        <source>Early settlement…</source>
+        <translation>Pelunasan dipercepat…</translation>
+    </message>
+    <message>
+        <source>{no} · {product} · principal left {amount}</source>
+        <translation>{no} · {product} · sisa pokok {amount}</translation>
+    </message>
+    <message>
+        <source>This member has no running loan.</source>
+        <translation>Anggota ini tidak punya pinjaman berjalan.</translation>
+    </message>
+    <message>
+        <source>Due today, {}</source>
+        <translation>Kewajiban per {}</translation>
+    </message>
+    <message>
+        <source>no. {n}, {date}: {amount}</source>
+        <translation>ke-{n}, {date}: {amount}</translation>
+    </message>
+    <message>
+        <source>denda {denda} · interest {jasa} · principal {pokok}</source>
+        <translation>denda {denda} · jasa {jasa} · pokok {pokok}</translation>
+    </message>
+    <message>
+        <source>Enter an amount greater than zero.</source>
+        <translation>Masukkan jumlah lebih dari nol.</translation>
+    </message>
+    <message>
+        <source>Take {amount} ({channel}) from {name} for loan {no}?</source>
+        <translation>Terima {amount} ({channel}) dari {name} untuk pinjaman {no}?</translation>
+    </message>
+    <message>
+        <source>Settle loan {no} of {name} today for {total}?
+Principal {pokok}, interest {jasa}, late fee {denda}, penalty {penalty}.</source>
+        <translation>Lunasi pinjaman {no} atas nama {name} hari ini sebesar {total}?
+Pokok {pokok}, jasa {jasa}, denda {denda}, penalti {penalty}.</translation>
+    </message>
+</context>
+<context>
     <name>ResolveCaseDialog</name>
     <message>
         <source>Decide a review case</source>
@@ -749,6 +1630,21 @@
     <message>
         <source>On hold</source>
         <translation>Ditahan</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleDialog</name>
+    <message>
+        <source>Repayment schedule</source>
+        <translation>Jadwal angsuran</translation>
+    </message>
+    <message>
+        <source>PDF saved: {}</source>
+        <translation>PDF disimpan: {}</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Cetak…</translation>
     </message>
 </context>
 <context>

@@ -60,7 +60,7 @@ class ServerProcess:
         self.env = {
             **os.environ,
             "LUMBUNG_SERVER_DATA_DIR": str(data_dir),
-            "LUMBUNG_SERVER_SNAPSHOT_PAGE_ROWS": "50",
+            "LUMBUNG_SERVER_SNAPSHOT_PAGE_ROWS": "20",
             "LUMBUNG_SERVER_SNAPSHOT_MAX_LAG": "0",
             "LUMBUNG_SERVER_LOG_LEVEL": "warning",
             **env,

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from server.conftest import PostgresCluster, pg_bindir
 
 from .harness import Central, ServerProcess
 
@@ -15,10 +19,45 @@ def _token_in_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LUMBUNG_TOKEN_STORE", "file")
 
 
-def start_central(folder) -> Central:  # type: ignore[no-untyped-def]
-    server = ServerProcess(folder)
+def start_central(folder: Path, database_url: str | None = None) -> Central:
+    server = ServerProcess(folder, database_url)
     server.start()
     return Central(server)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PostgresCluster]:
+    """A throwaway PostgreSQL cluster (the server tests' recipe)."""
+    bindir = pg_bindir()
+    if bindir is None:
+        message = "no PostgreSQL binaries (set LUMBUNG_PG_BINDIR or install postgresql)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    cluster = PostgresCluster(bindir)
+    cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def central_any(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Central]:
+    """A sync server process of this module's own, on SQLite and on PostgreSQL."""
+    url = None
+    if request.param == "postgres":
+        cluster: PostgresCluster = request.getfixturevalue("pg_cluster")
+        url = cluster.create_database(f"sync_{uuid.uuid4().hex[:8]}")
+    c = start_central(tmp_path_factory.mktemp(f"central-{request.param}"), url)
+    try:
+        yield c
+    finally:
+        c.server.stop()
+        c.close()
+        assert not c.server.tracebacks(), "the server logged an unexpected exception"
 
 
 @pytest.fixture(scope="module")

@@ -42,8 +42,9 @@ def sync(service: BranchService) -> None:
 
 
 def test_register_at_one_branch_deposit_at_another_all_agree(
-    central: Central, tmp_path: Path
+    central_any: Central, tmp_path: Path
 ) -> None:
+    central = central_any
     a_id, b_id, c_id = (central.add_branch(f"Cabang {n}") for n in "ABC")
     for username, branch in (("ayu", a_id), ("bagus", b_id)):
         admin.add_user(
@@ -115,6 +116,14 @@ def test_register_at_one_branch_deposit_at_another_all_agree(
             for k, v in reference.gl.items()
             if v and set(k.split(":")[1:]) & {a_id, b_id, c_id}
         }
+        # The server's snapshot is the same state: a fourth PC loaded from it alone agrees.
+        d = new_branch_pc(central, c_id, tmp_path / "d")
+        try:
+            assert st.read_state(d.store.conn).bootstrapped_at == central.last_seq()
+            assert d.store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+            assert replica_state(d.store) == expected_state(reference)
+        finally:
+            d.close()
     finally:
         for service in (a, b, c):
             service.close()

@@ -122,6 +122,8 @@ class SyncEngine:
         self.pull_page = pull_page
         self.verify = verify
         self.owns_store = owns_store
+        #: Set when the server looks restored from a backup: ask what it holds of ours.
+        self._recheck_acks = False
 
     def close(self) -> None:
         self.client.close()
@@ -211,6 +213,7 @@ class SyncEngine:
         state = st.read_state(self.store.conn)
         if server_last_seq >= state.cursor:
             return
+        self._recheck_acks = True
         with self.store.transaction() as conn:
             st.update_state(conn, cursor=server_last_seq)
             st.log(
@@ -229,6 +232,13 @@ class SyncEngine:
         if self.store.identity is None:
             return 0
         after = st.read_state(self.store.conn).ack_seq
+        if self._recheck_acks:
+            # An empty push answers with what the server holds of this device: after a restore
+            # it may be less than it acknowledged, with nothing new here to reveal the gap.
+            held = self.client.push_bodies([]).ack_seq
+            self._recheck_acks = False
+            if held < after:
+                after = self._resume_at(after, held + 1)
         total = self.pending()
         done = 0
         gaps = 0
@@ -345,7 +355,7 @@ class SyncEngine:
         rows = st.load_saved_snapshot(self.store)
         with self.store.transaction() as conn:
             st.log(conn, "info", f"Data awal dimuat dari server ({rows} baris).")
-        self.pull_all(report)
+        self.pull_all(report, until=self.client.health().last_seq)
         return rows
 
     def _fetch_snapshot(self, report: Progress) -> None:

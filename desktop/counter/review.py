@@ -11,6 +11,7 @@ resolution) and the event itself keeps the detail. A supervisor resolves a case 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,6 +84,21 @@ def _case_events(
     return opened, resolved
 
 
+_UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
+
+
+def _readable(ctx: Context, detail: str) -> str:
+    """The server names members by id; a supervisor knows them by number."""
+
+    def number(found: re.Match[str]) -> str:
+        row = ctx.conn.execute(
+            "SELECT member_no FROM members WHERE member_id = ?", (found.group(0),)
+        ).fetchone()
+        return str(row[0]) if row and row[0] else found.group(0)
+
+    return _UUID.sub(number, detail)
+
+
 def _hold_released(resolution_payload: Body | None) -> bool:
     return resolution_payload is not None and bool(resolution_payload.get("release_hold", True))
 
@@ -109,7 +125,7 @@ def list_cases(ctx: Context, *, include_resolved: bool = True) -> list[ReviewCas
             member_id=member_id,
             member_no=member_no,
             member_name=name,
-            detail=str(open_payload.get("detail", "")),
+            detail=_readable(ctx, str(open_payload.get("detail", ""))),
             event_ids=tuple(str(e) for e in open_payload.get("event_ids", [])),
             hold=bool(hold) and not _hold_released(res_payload),
             opened_at=local_time(open_hlc) if open_hlc else "",

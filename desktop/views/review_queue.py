@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -106,7 +107,7 @@ class ReviewQueueDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(5, 200)
+        self.table.setColumnWidth(5, 150)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self._open_member())
         layout.addWidget(self.table)
@@ -130,7 +131,7 @@ class ReviewQueueDialog(QDialog):
         close.clicked.connect(self.reject)
         row.addWidget(close)
         layout.addLayout(row)
-        self.resize(1100, 520)
+        self.setMinimumSize(1100, 460)
         user = ctx.user
         if user is None or not user.is_supervisor:
             self.note.setText(self.tr("Only a supervisor can decide a case."))
@@ -164,7 +165,7 @@ class ReviewQueueDialog(QDialog):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 4 and case.hold:
-                    item.setData(Qt.ItemDataRole.UserRole, "hold")
+                    item.setForeground(QBrush(QColor("#b00020")))
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
         self.empty.setVisible(not cases)

@@ -178,9 +178,16 @@ class SetupPage(QWidget):
         self._busy(True)
         self.enrol_status.setText(self.tr("Contacting head office…"))
         self.enrol_status.show()
-        sync.progress.connect(self.enrol_progress.show_progress)
+        sync.progress.connect(self._progress)
         task = make_task(url.rstrip("/"), code, name, self.enrol_device_no.value())
         sync.run_task(task, self._enrolled, self._enrol_failed)
+
+    def _progress(self, phase: str, done: int, total: int) -> None:
+        if phase == "snapshot":
+            self.enrol_status.setText(self.tr("Enrolled. Loading the branch's data…"))
+        elif phase == "pull":
+            self.enrol_status.setText(self.tr("Receiving the latest transactions…"))
+        self.enrol_progress.show_progress(phase, done, total)
 
     def _busy(self, busy: bool) -> None:
         self.enrol_progress.setVisible(busy)
@@ -197,7 +204,7 @@ class SetupPage(QWidget):
 
     def _stop_progress(self) -> None:
         if self.ctx.sync is not None:
-            self.ctx.sync.progress.disconnect(self.enrol_progress.show_progress)
+            self.ctx.sync.progress.disconnect(self._progress)
 
     def _enrolled(self, identity: Any) -> None:
         self._stop_progress()

@@ -73,7 +73,7 @@ class SyncLogDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.sync_button.clicked.connect(self._sync_now)
         layout.addWidget(buttons)
-        self.resize(860, 480)
+        self.setMinimumSize(900, 440)
         self.lines: list[tuple[str, str, str]] = []
         self._closed = False
         sync = ctx.sync

@@ -1,5 +1,6 @@
-"""The counter's sync menu: sync now (F12), the sync log, the review queue, loading the branch
-from head office; and what the window does when a sync brings news.
+"""The counter's sync menu (in the menu bar): sync now (F12), the sync log, the review queue
+(Ctrl+R), loading the branch from head office; and what the window does when a sync brings
+news.
 
 Kept beside the main window (which only creates it) so the counter's own screens stay small.
 """
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QToolButton
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.ops.sync import OpenReviewCount, SetOnline
 from desktop.sync_worker import UNCONFIGURED, SyncStatus
@@ -29,23 +30,16 @@ class SyncMenu(QObject):
         open_cases: Review cases still open (from the last count).
     """
 
-    def __init__(self, window: MainWindow, bar: QToolBar) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.ctx = window.ctx
         self.open_cases = 0
         self._blocked_shown = False
         self._online: bool | None = None
-        self.button = QToolButton()
-        self.button.setObjectName("syncMenuButton")
-        self.button.setText(self.tr("Sync"))
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.menu = QMenu(self.button)
+        # In the menu bar: the counter's toolbar is full at 1366 px.
+        self.menu = window.menuBar().addMenu(self.tr("&Sync"))
         self.menu.setObjectName("syncMenu")
-        self.button.setMenu(self.menu)
-        bar.addSeparator()
-        bar.addWidget(self.button)
 
         def action(name: str, text: str, key: str | None, slot: Any) -> QAction:
             act = QAction(text, window)
@@ -80,7 +74,7 @@ class SyncMenu(QObject):
     def update(self, working: bool) -> None:
         user = self.ctx.user
         configured = self.ctx.sync is not None and self.ctx.sync.status.state != UNCONFIGURED
-        self.button.setEnabled(working)
+        self.menu.setEnabled(working)
         self.act_sync_now.setEnabled(working and configured)
         self.act_log.setEnabled(working)
         self.act_review.setEnabled(working)
@@ -129,7 +123,7 @@ class SyncMenu(QObject):
         if count:
             text = self.tr("Review queue: {} open (Ctrl+R)").format(count)
         self.act_review.setText(text)
-        self.button.setText(self.tr("Sync · {} cases").format(count) if count else self.tr("Sync"))
+        self.menu.setTitle(self.tr("&Sync ({} cases)").format(count) if count else self.tr("&Sync"))
 
     # -- actions -------------------------------------------------------------------------------
 

@@ -47,8 +47,7 @@ class SyncIndicator(QFrame):
         self.label.setObjectName("statusSync")
         self.bar = QProgressBar()
         self.bar.setObjectName("syncProgress")
-        self.bar.setMaximumWidth(220)
-        self.bar.setMinimumWidth(160)
+        self.bar.setFixedWidth(140)  # the status bar is full: never widen the window
         self.bar.hide()
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
@@ -73,6 +72,8 @@ class SyncIndicator(QFrame):
                 clock_text(status.last_success), waiting
             )
         if status.state == SYNCING:
+            if not self.bar.isHidden():
+                return self.tr("Syncing…")  # the bar says how far; the status bar is full
             return self.tr("Syncing… · {} waiting").format(waiting)
         if status.state == OFFLINE:
             return self.tr("Offline · {} waiting").format(waiting)
@@ -100,15 +101,20 @@ class SyncIndicator(QFrame):
         self.setToolTip("\n".join(tips))
 
     def show_progress(self, phase: str, done: int, total: int) -> None:
-        if not phase or total <= 0 or (phase != "snapshot" and total < LONG_SYNC):
-            self.bar.hide()
+        unconfigured = self.status.state == UNCONFIGURED  # enrolment shows its own bar
+        if unconfigured or not phase or total <= 0 or (phase != "snapshot" and total < LONG_SYNC):
+            if not self.bar.isHidden():
+                self.bar.hide()
+                self.show_status(self.status)
             return
         formats = {
-            "push": self.tr("Sending %v of %m"),
-            "pull": self.tr("Receiving %v of %m"),
-            "snapshot": self.tr("Branch data %v of %m"),
+            "push": self.tr("Sending %v/%m"),
+            "pull": self.tr("Receiving %v/%m"),
+            "snapshot": self.tr("Branch data %v/%m"),
         }
         self.bar.setFormat(formats.get(phase, "%v / %m"))
         self.bar.setRange(0, total)
         self.bar.setValue(min(done, total))
-        self.bar.show()
+        if self.bar.isHidden():
+            self.bar.show()
+            self.show_status(self.status)

@@ -4,7 +4,8 @@
 
 Seeds a demo cooperative (desktop.demo_data.seed_demo) in a temporary data directory, opens
 the real desktop offscreen, works the screens as a teller would and saves each one as PNG
-(the receipt PDF is rendered to PNG with pdftoppm when installed).
+(the receipt PDF is rendered to PNG with pdftoppm when installed). The sync screens
+(desktop/sync_screenshots.py) run a real sync server process beside a second demo branch.
 """
 
 from __future__ import annotations
@@ -18,12 +19,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# The demo devices' tokens go to a file in their temporary data directory, never to the
+# keyring of whoever runs this.
+os.environ.setdefault("LUMBUNG_TOKEN_STORE", "file")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=("id", "en"), default="id")
     parser.add_argument("--out", type=Path, default=HERE)
+    parser.add_argument("--no-sync", action="store_true", help="skip the sync screens")
     args = parser.parse_args()
 
     from PySide6.QtWidgets import QApplication
@@ -45,6 +50,13 @@ def main() -> int:
         finally:
             app.shutdown()
         print(summary(shots))
+    if not args.no_sync:
+        # Sync at work: its own demo branch and a real sync server process.
+        from desktop.sync_screenshots import take_sync
+
+        synced = take_sync(qapp, args.out, lang=args.lang)
+        print(f"{len(synced.files)} sync screen(s) rendered:")
+        print("\n".join(f"  {path}" for path in synced.files))
     return 0
 
 

@@ -1730,6 +1730,14 @@ Pokok {pokok}, jasa {jasa}, denda {denda}, penalti {penalty}.</translation>
         <translation>Menghubungi kantor pusat…</translation>
     </message>
     <message>
+        <source>Enrolled. Loading the branch&apos;s data…</source>
+        <translation>Terdaftar. Memuat data cabang…</translation>
+    </message>
+    <message>
+        <source>Receiving the latest transactions…</source>
+        <translation>Menerima transaksi terbaru…</translation>
+    </message>
+    <message>
         <source>Enrolled: {} — {} ({}).</source>
         <translation>Terdaftar: {} — {} ({}).</translation>
     </message>
@@ -1807,6 +1815,10 @@ Pokok {pokok}, jasa {jasa}, denda {denda}, penalti {penalty}.</translation>
         <translation>Daring · sinkron {} · {} menunggu</translation>
     </message>
     <message>
+        <source>Syncing…</source>
+        <translation>Menyinkronkan…</translation>
+    </message>
+    <message>
         <source>Syncing… · {} waiting</source>
         <translation>Menyinkronkan… · {} menunggu</translation>
     </message>
@@ -1839,16 +1851,16 @@ Pokok {pokok}, jasa {jasa}, denda {denda}, penalti {penalty}.</translation>
         <translation>Klik untuk melihat log sinkronisasi.</translation>
     </message>
     <message>
-        <source>Sending %v of %m</source>
-        <translation>Mengirim %v dari %m</translation>
+        <source>Sending %v/%m</source>
+        <translation>Mengirim %v/%m</translation>
     </message>
     <message>
-        <source>Receiving %v of %m</source>
-        <translation>Menerima %v dari %m</translation>
+        <source>Receiving %v/%m</source>
+        <translation>Menerima %v/%m</translation>
     </message>
     <message>
-        <source>Branch data %v of %m</source>
-        <translation>Data cabang %v dari %m</translation>
+        <source>Branch data %v/%m</source>
+        <translation>Data cabang %v/%m</translation>
     </message>
 </context>
 <context>
@@ -1901,8 +1913,8 @@ Pokok {pokok}, jasa {jasa}, denda {denda}, penalti {penalty}.</translation>
 <context>
     <name>SyncMenu</name>
     <message>
-        <source>Sync</source>
-        <translation>Sinkronisasi</translation>
+        <source>&amp;Sync</source>
+        <translation>&amp;Sinkronisasi</translation>
     </message>
     <message>
         <source>Sync now (F12)</source>
@@ -1933,8 +1945,8 @@ Pokok {pokok}, jasa {jasa}, denda {denda}, penalti {penalty}.</translation>
         <translation>Antrean tinjauan: {} terbuka (Ctrl+R)</translation>
     </message>
     <message>
-        <source>Sync · {} cases</source>
-        <translation>Sinkronisasi · {} kasus</translation>
+        <source>&amp;Sync ({} cases)</source>
+        <translation>&amp;Sinkronisasi ({} kasus)</translation>
     </message>
 </context>
 <context>

@@ -44,10 +44,15 @@ class RemoteDevice:
 
 
 def review_case(
-    hq: RemoteDevice, member_id: str, *, kind: str = "overdraft", hold: bool = True
+    hq: RemoteDevice,
+    member_id: str,
+    *,
+    kind: str = "overdraft",
+    hold: bool = True,
+    detail: str | None = None,
 ) -> tuple[str, Event]:
     case_id = uuid7()
-    detail = {
+    detail = detail or {
         "overdraft": "Saldo simpanan sukarela menjadi -Rp 250.000 setelah transaksi cabang "
         "digabungkan (overdraft); rekening ditahan.",
         "duplicate_nik": f"NIK {make_nik('510405', dt.date(1980, 1, 2), 'L', 9)} sudah "

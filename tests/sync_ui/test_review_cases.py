@@ -116,3 +116,14 @@ def test_open_cases_come_first(branch: Branch, hq: RemoteDevice) -> None:
     branch.service.apply_events([e1, e2])
     branch.service.resolve_review_case(first, "Beres", actor=branch.supervisor)
     assert [c.case_id for c in branch.service.review_cases()] == [second, first]
+
+
+def test_member_ids_in_the_detail_read_as_member_numbers(branch: Branch, hq: RemoteDevice) -> None:
+    first = branch.member("Ni Luh Sekarini")
+    second = branch.member("Ni Luh Sekar")
+    detail = f"NIK sama dengan anggota {first.member_id} (satu orang, satu keanggotaan)."
+    _, event = review_case(hq, second.member_id, kind="duplicate_nik", hold=False, detail=detail)
+    branch.service.apply_events([event])
+    [case] = branch.service.review_cases()
+    number = branch.service.member_detail(first.member_id).member_no
+    assert case.detail == f"NIK sama dengan anggota {number} (satu orang, satu keanggotaan)."

@@ -75,7 +75,7 @@ def test_double_payout_becomes_a_case_the_supervisor_decides(
 
     app.sync.sync_now()
     qtbot.waitUntil(lambda: app.window.sync_menu.open_cases == 1, timeout=30_000)
-    assert app.window.sync_menu.button.text() == "Sinkronisasi · 1 kasus"
+    assert app.window.sync_menu.menu.title() == "&Sinkronisasi (1 kasus)"
     with pytest.raises(AccountOnHold):
         submit(qtbot, app, Withdraw(sari.member_id, "sukarela", 10_000, ayu))
 

@@ -87,3 +87,15 @@ def day_digest(events: Iterable[Event], branch_id: str, business_date: str) -> d
         "debits": debits,
         "credits": credits,
     }
+
+
+#: Event types a day's reconciliation leaves out. Closing the day reports the digest of every
+#: other event of the day, so the closing event cannot be part of what it reports.
+NOT_RECONCILED: frozenset[str] = frozenset({"DayClosed"})
+
+
+def closing_digest(events: Iterable[Event], branch_id: str, business_date: str) -> dict[str, Any]:
+    """:func:`day_digest` of what a day close reconciles: the day without its DayClosed."""
+    return day_digest(
+        (e for e in events if e.type not in NOT_RECONCILED), branch_id, business_date
+    )

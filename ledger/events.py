@@ -172,12 +172,23 @@ class TellerSessionClosed(Payload):
 
 @dataclass(frozen=True)
 class DayClosed(Payload):
-    """The branch's business day is closed: nothing posts into it afterwards."""
+    """The branch's business day is closed: nothing posts into it afterwards.
+
+    Version 2 carries the branch's report to head office: ``digest`` is
+    :func:`ledger.digest.closing_digest` of the day as the closing device held it and
+    ``events`` how many events it covers (head office compares both with what it holds).
+    ``offline`` marks a close without the server's digest at hand (``reason`` says why); a
+    close over a known mismatch also carries the supervisor's ``reason``. Version 1 reported
+    no digest.
+    """
 
     TYPE: ClassVar[str] = "DayClosed"
+    VERSION: ClassVar[int] = 2
     business_date: str
     reason: str = ""
     offline: bool = False
+    digest: str = ""
+    events: int = 0
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,12 @@ def _cash_channel(payload: dict[str, Any]) -> dict[str, Any]:
     return {**payload, "channel": "cash"}
 
 
+@upgrade_step("DayClosed", 1)
+def _day_report(payload: dict[str, Any]) -> dict[str, Any]:
+    # Version 1 closed the day without reporting a digest to head office.
+    return {**payload, "digest": "", "events": 0}
+
+
 def upgrade_payload(event_type: str, version: int, payload: Mapping[str, Any]) -> dict[str, Any]:
     """``payload`` written at ``version``, as the current schema version.
 

@@ -239,6 +239,57 @@ class DayDigestModel(WireModel):
     balanced: bool = True
 
 
+class DayEventModel(WireModel):
+    """One event of a business day as head office holds it (:class:`ledger.reconcile.DayEvent`):
+    ``hash`` is recomputed from the stored content."""
+
+    event_id: str
+    device_id: str
+    device_seq: int
+    type: str
+    hash: str
+    payload_hash: str
+    amount: int
+
+
+class DayEventsModel(WireModel):
+    """Every reconciled event head office holds for a branch's business day, in device order."""
+
+    branch_id: str
+    business_date: str
+    events: list[DayEventModel]
+
+
+ReconStatus = Literal["agreed", "mismatch", "pending"]
+
+
+class DayReconModel(WireModel):
+    """Head office's reconciliation of one branch's business day.
+
+    ``status`` is ``pending`` until the branch's DayClosed (carrying its digest) has arrived,
+    then ``agreed`` or ``mismatch`` (the branch's digest against the server's, recomputed
+    whenever an event of that day arrives later). ``case_id`` names the review case a mismatch
+    opened.
+    """
+
+    branch_id: str
+    business_date: str
+    status: ReconStatus
+    events: int
+    reported_digest: str = ""
+    reported_events: int = 0
+    server_digest: str = ""
+    closed_event_id: str = ""
+    offline: bool = False
+    reason: str = ""
+    case_id: str = ""
+    checked_at: str = ""
+
+
+class DayReconList(WireModel):
+    days: list[DayReconModel]
+
+
 class HealthResponse(WireModel):
     status: str
     protocol_min: int

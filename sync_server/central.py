@@ -19,7 +19,7 @@ from sqlalchemy import Connection, select, update
 from ledger.clock import HlcTimestamp, HybridClock
 from ledger.events import GENESIS_HASH, DeviceChain, Event, Payload
 from ledger.projection import effects_of
-from sync_server import review
+from sync_server import recon, review
 from sync_server.intake import Incoming
 from sync_server.projector import NewEvent, bulk, project
 from sync_server.store import tables as t
@@ -114,7 +114,7 @@ def append(conn: Connection, device_id: str, items: Sequence[Incoming]) -> None:
     conn.execute(
         update(t.server_state).where(t.server_state.c.id == 1).values(last_seq=last + len(items))
     )
-    cases = review.detect(conn, touched)
+    cases: list[Payload] = [*review.detect(conn, touched), *recon.after_batch(conn, new)]
     if cases:
         append_hq(conn, cases)
 

@@ -9,6 +9,7 @@
     lumbung-server setting set teller_limit 10000000 [--branch BR01] | setting list
     lumbung-server review list [--all] | review resolve CASE_ID --resolution TEXT
     lumbung-server alarm list
+    lumbung-server recon list [--date YYYY-MM-DD] [--branch BR01] [--status mismatch] [--json]
 
 ``--database-url`` and ``--config`` work before or after the command. Passwords are asked twice
 on the terminal, or read from standard input with ``--password-stdin`` (scripts).
@@ -25,7 +26,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ledger.errors import LumbungError
-from sync_server import admin, enrolment
+from sync_server import admin, enrolment, recon
 from sync_server.config import Settings
 from sync_server.extract import cli as extract_cli
 from sync_server.store.db import Database, StoreError
@@ -193,6 +194,24 @@ def cmd_alarm_list(args: argparse.Namespace, db: Database, settings: Settings) -
     return 0
 
 
+def cmd_recon_list(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    days = recon.list_days(db, business_date=args.date, branch_id=args.branch)
+    if args.status:
+        days = [d for d in days if d.status == args.status]
+    rows = [d.model_dump() for d in days]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    for row in rows:
+        row["reported"] = row["reported_events"] if row["closed_event_id"] else ""
+        row["offline"] = "offline" if row["offline"] else ""
+    _print_rows(
+        rows,
+        ("business_date", "branch_id", "status", "events", "reported", "offline", "case_id"),
+    )
+    return 0
+
+
 # --- parser -------------------------------------------------------------------------------
 
 
@@ -284,6 +303,14 @@ def build_parser() -> argparse.ArgumentParser:
         dest="action", required=True
     )
     command(alarm, "list", cmd_alarm_list, "list alarms")
+    recon_cmd = commands.add_parser(
+        "recon", help="end-of-day reconciliation per branch and day"
+    ).add_subparsers(dest="action", required=True)
+    p = command(recon_cmd, "list", cmd_recon_list, "agreed / mismatch / pending per branch day")
+    p.add_argument("--date", help="one business date (YYYY-MM-DD)")
+    p.add_argument("--branch")
+    p.add_argument("--status", choices=("agreed", "mismatch", "pending"))
+    p.add_argument("--json", action="store_true")
     extract_cli.add_commands(commands, command)
     return parser
 

@@ -10,7 +10,7 @@ import json
 
 from sqlalchemy import func, select
 
-from ledger.digest import day_digest
+from ledger.digest import closing_digest
 from ledger.events import Event
 from ledger.wire import MAX_PULL_LIMIT, DayDigestModel
 from sync_server.errors import not_found
@@ -59,7 +59,9 @@ def business_day(db: Database, branch_id: str, business_date: str) -> DayDigestM
     """The server's digest of a branch's business day, with the debits == credits check.
 
     ``balanced`` holds when the digest's debits equal its credits *and* the central journal
-    (reversals included) balances for that branch and date.
+    (reversals included) balances for that branch and date. The digest leaves out the day's
+    DayClosed (:func:`ledger.digest.closing_digest`): it is what the branch reports and
+    compares, before and after closing.
     """
     with db.read() as conn:
         bodies = conn.execute(
@@ -74,7 +76,7 @@ def business_day(db: Database, branch_id: str, business_date: str) -> DayDigestM
                 func.coalesce(func.sum(jl.debit), 0), func.coalesce(func.sum(jl.credit), 0)
             ).where(jl.branch_id == branch_id, jl.business_date == business_date)
         ).one()
-    digest = day_digest(events, branch_id, business_date)
+    digest = closing_digest(events, branch_id, business_date)
     return DayDigestModel(
         **digest,
         journal_debits=int(debits),

@@ -25,6 +25,8 @@ from ledger.wire import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     DayDigestModel,
+    DayEventsModel,
+    DayReconList,
     EnrollRequest,
     EnrollResponse,
     HealthResponse,
@@ -235,3 +237,15 @@ class SyncClient:
     def day(self, branch_id: str, business_date: str) -> DayDigestModel:
         reply = self._request("GET", f"/v1/days/{branch_id}/{business_date}")
         return DayDigestModel.model_validate_json(reply.content)
+
+    def day_events(self, branch_id: str, business_date: str) -> DayEventsModel:
+        """The server's events of a branch day as fingerprints (end-of-day mismatch lines)."""
+        reply = self._request("GET", f"/v1/days/{branch_id}/{business_date}/events")
+        return DayEventsModel.model_validate_json(reply.content)
+
+    def recon(self, business_date: str | None = None) -> DayReconList:
+        """Head office's reconciliation status of this device's branch, per business day."""
+        params = {"date": business_date} if business_date else None
+        return DayReconList.model_validate_json(
+            self._request("GET", "/v1/recon", params=params).content
+        )

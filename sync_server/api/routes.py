@@ -13,6 +13,8 @@ from ledger.wire import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     DayDigestModel,
+    DayEventsModel,
+    DayReconList,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
@@ -25,7 +27,7 @@ from ledger.wire import (
     PushResponse,
     SnapshotPage,
 )
-from sync_server import enrolment, push, reads, snapshot
+from sync_server import enrolment, push, reads, recon, snapshot
 from sync_server.config import Settings
 from sync_server.enrolment import AuthDevice
 from sync_server.errors import ServiceError, forbidden
@@ -246,12 +248,55 @@ def business_day(
     business_date: Annotated[str, Path(pattern=r"^\d{4}-\d{2}-\d{2}$")],
 ) -> DayDigestModel:
     """The server's digest of a branch's business day, for end-of-day reconciliation."""
+    _own_branch(dev, branch)
+    return reads.business_day(db, branch, business_date)
+
+
+def _own_branch(dev: AuthDevice, branch: str) -> None:
     if branch != dev.branch_id:
         raise forbidden(
             f"Perangkat ini terdaftar di cabang {dev.branch_id}, bukan {branch}.",
             f"This device is enrolled at branch {dev.branch_id}, not {branch}.",
         )
-    return reads.business_day(db, branch, business_date)
+
+
+@v1.get(
+    "/days/{branch}/{business_date}/events",
+    response_model=DayEventsModel,
+    dependencies=[Protocol],
+    responses=_ERRORS,
+    tags=["sync"],
+)
+def business_day_events(
+    dev: DeviceDep,
+    db: DbDep,
+    branch: Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,32}$")],
+    business_date: Annotated[str, Path(pattern=r"^\d{4}-\d{2}-\d{2}$")],
+) -> DayEventsModel:
+    """Every event the server holds for a branch's business day (its DayClosed left out), as
+    fingerprints: the branch lists each difference from its own events."""
+    _own_branch(dev, branch)
+    return recon.day_events_model(db, branch, business_date)
+
+
+@v1.get(
+    "/recon",
+    response_model=DayReconList,
+    dependencies=[Protocol],
+    responses=_ERRORS,
+    tags=["sync"],
+)
+def reconciliation(
+    dev: DeviceDep,
+    db: DbDep,
+    business_date: Annotated[
+        str | None, Query(alias="date", pattern=r"^\d{4}-\d{2}-\d{2}$")
+    ] = None,
+) -> DayReconList:
+    """Head office's reconciliation status of the device's branch, per business day
+    (agreed, mismatch, pending). Read-only."""
+    return DayReconList(days=recon.list_days(db, business_date=business_date,
+                                             branch_id=dev.branch_id))  # fmt: skip
 
 
 router.include_router(v1)

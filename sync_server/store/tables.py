@@ -275,6 +275,26 @@ loan_products = Table(
     Column("device_id", Stamp(64), nullable=False),
 )
 
+# Head office's end-of-day reconciliation, one row per branch day the branch has closed: its
+# reported digest (from DayClosed) beside the server's, recomputed when the day's events change.
+day_reconciliations = Table(
+    "day_reconciliations",
+    metadata,
+    Column("branch_id", Text, nullable=False),
+    Column("business_date", Text, nullable=False),
+    Column("closed_event_id", Text, nullable=False),
+    Column("reported_digest", Text, nullable=False),
+    Column("reported_events", Integer, nullable=False),
+    Column("offline", Boolean, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("server_digest", Text, nullable=False),
+    Column("server_events", Integer, nullable=False),
+    Column("case_id", Text, nullable=False),
+    Column("checked_at", String(32), nullable=False),
+    PrimaryKeyConstraint("branch_id", "business_date"),
+)
+
 # --- bootstrap snapshots ---------------------------------------------------------------
 
 snapshots = Table(

@@ -1,0 +1,128 @@
+"""End-of-day reconciliation, event by event: what the branch holds against head office.
+
+Digests (:mod:`ledger.digest`) say *whether* a branch's day and the central ledger's agree;
+this module says *where* they differ. Both sides describe each event of the day by a
+:class:`DayEvent` fingerprint (the server sends its list, see ``GET
+/v1/days/{branch}/{date}/events``), and :func:`compare_day` lists every difference:
+
+* ``missing_at_server``: the branch holds the event, head office does not;
+* ``unknown_locally``: head office holds an event the branch does not (``duplicate_of`` names
+  a branch event with the very same content under another id: a duplicated posting);
+* ``content_differs``: the same id with different content (an amount altered, say).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ledger.canonical import canonical_json, sha256_hex
+from ledger.digest import NOT_RECONCILED, event_amount
+from ledger.events import Event
+
+MISSING_AT_SERVER = "missing_at_server"
+UNKNOWN_LOCALLY = "unknown_locally"
+CONTENT_DIFFERS = "content_differs"
+
+
+@dataclass(frozen=True)
+class DayEvent:
+    """One event of a business day as a reconciliation sees it.
+
+    Attributes:
+        event_id: The event's id.
+        device_id: The device that recorded it.
+        device_seq: Its place in that device's chain.
+        type: Event type.
+        hash: SHA-256 of the content as held (recomputed, not the stored ``hash`` field, so an
+            altered body shows even where the hash field was left alone).
+        payload_hash: SHA-256 of type and payload only: equal for a duplicated posting.
+        amount: The event's headline amount (:func:`ledger.digest.event_amount`).
+    """
+
+    event_id: str
+    device_id: str
+    device_seq: int
+    type: str
+    hash: str
+    payload_hash: str
+    amount: int
+
+
+def fingerprint(event: Event) -> DayEvent:
+    return DayEvent(
+        event_id=event.id,
+        device_id=event.device_id,
+        device_seq=event.device_seq,
+        type=event.type,
+        hash=event.compute_hash(),
+        payload_hash=sha256_hex(canonical_json({"type": event.type, "payload": event.payload})),
+        amount=event_amount(event),
+    )
+
+
+def day_events(events: Iterable[Event], branch_id: str, business_date: str) -> list[DayEvent]:
+    """Fingerprints of the reconciled events of one branch's day, in device order."""
+    chosen = [
+        fingerprint(e)
+        for e in events
+        if e.branch_id == branch_id
+        and e.business_date == business_date
+        and e.type not in NOT_RECONCILED
+    ]
+    return sorted(chosen, key=lambda d: (d.device_id, d.device_seq, d.event_id))
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """One line of the reconciliation's list of differences.
+
+    Attributes:
+        kind: ``missing_at_server``, ``unknown_locally`` or ``content_differs``.
+        event_id: The event concerned.
+        device_id: Its device (as the side that holds it says).
+        device_seq: Its place in that device's chain.
+        type: Its event type.
+        local_amount: Its amount at the branch (``None`` when the branch lacks it).
+        server_amount: Its amount at head office (``None`` when head office lacks it).
+        duplicate_of: For ``unknown_locally``: a branch event with the same content.
+    """
+
+    kind: str
+    event_id: str
+    device_id: str
+    device_seq: int
+    type: str
+    local_amount: int | None
+    server_amount: int | None
+    duplicate_of: str = ""
+
+
+def compare_day(local: Iterable[DayEvent], server: Iterable[DayEvent]) -> list[Mismatch]:
+    """Every difference between the branch's and head office's events of a day, in device
+    order (empty when they agree)."""
+    mine = {d.event_id: d for d in local}
+    theirs = {d.event_id: d for d in server}
+    by_content: dict[str, str] = {}
+    for d in mine.values():
+        by_content.setdefault(d.payload_hash, d.event_id)
+    lines = []
+    for event_id, d in mine.items():
+        other = theirs.get(event_id)
+        if other is None:
+            lines.append(
+                Mismatch(MISSING_AT_SERVER, event_id, d.device_id, d.device_seq, d.type,
+                         d.amount, None)
+            )  # fmt: skip
+        elif other.hash != d.hash:
+            lines.append(
+                Mismatch(CONTENT_DIFFERS, event_id, d.device_id, d.device_seq, d.type,
+                         d.amount, other.amount)
+            )  # fmt: skip
+    for event_id, d in theirs.items():
+        if event_id not in mine:
+            lines.append(
+                Mismatch(UNKNOWN_LOCALLY, event_id, d.device_id, d.device_seq, d.type,
+                         None, d.amount, by_content.get(d.payload_hash, ""))
+            )  # fmt: skip
+    return sorted(lines, key=lambda m: (m.device_id, m.device_seq, m.kind, m.event_id))

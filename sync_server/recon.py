@@ -1,0 +1,214 @@
+"""Head office's end-of-day reconciliation of each branch's business days.
+
+A branch reports its day when it closes it: the ``DayClosed`` event carries the digest of the
+day as the closing device held it (:func:`ledger.digest.closing_digest`). The server records
+the report in ``day_reconciliations`` and compares it with its own digest of the same day, in
+the writer's transaction that stores the DayClosed — and again whenever another event of a
+reported day arrives later (a second PC of the branch pushing late, say). Agreement is
+``agreed``; any difference is ``mismatch`` and opens a ``day_mismatch`` review case (once per
+day while unresolved). A day with events but no report yet is ``pending``.
+
+Cost: one query per batch to find reported days the batch touches; a report (or a late event
+into a reported day) re-reads that one day's events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, func, select, tuple_
+
+from ledger.digest import NOT_RECONCILED, closing_digest
+from ledger.events import DayClosed, Event, ReviewCaseOpened
+from ledger.ids import uuid7
+from ledger.reconcile import day_events
+from ledger.wire import DayEventModel, DayEventsModel, DayReconModel
+from sync_server.projector import NewEvent
+from sync_server.store import tables as t
+from sync_server.store.db import Database
+
+#: Head office's own chain (review cases, staff, settings) is no branch's day.
+HQ_BRANCH = "HQ"
+DAY_MISMATCH = "day_mismatch"
+
+dr = t.day_reconciliations.c
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def day_event_list(conn: Connection, branch_id: str, business_date: str) -> list[Event]:
+    bodies = conn.execute(
+        select(t.events.c.body).where(
+            t.events.c.branch_id == branch_id, t.events.c.business_date == business_date
+        )
+    ).scalars()
+    return [Event.from_dict(json.loads(body)) for body in bodies]
+
+
+def server_digest(conn: Connection, branch_id: str, business_date: str) -> tuple[str, int]:
+    """The server's closing digest of a branch day and how many events it covers."""
+    digest = closing_digest(day_event_list(conn, branch_id, business_date), branch_id,
+                            business_date)  # fmt: skip
+    count = sum(d["count"] for d in digest["devices"].values())
+    return str(digest["digest"]), count
+
+
+def after_batch(conn: Connection, batch: Sequence[NewEvent]) -> list[ReviewCaseOpened]:
+    """Record the reports in ``batch`` and re-check every reported day it touched; returns
+    the review cases to open for new mismatches."""
+    reports: dict[tuple[str, str], tuple[Event, DayClosed]] = {}
+    days: set[tuple[str, str]] = set()
+    for n in batch:
+        e = n.event
+        if e.branch_id == HQ_BRANCH:
+            continue
+        days.add((e.branch_id, e.business_date))
+        if isinstance(n.payload, DayClosed):
+            reports[(e.branch_id, n.payload.business_date)] = (e, n.payload)
+    if not days:
+        return []
+    known = {
+        (r.branch_id, r.business_date): r
+        for r in conn.execute(
+            select(t.day_reconciliations).where(
+                tuple_(dr.branch_id, dr.business_date).in_(sorted(days | set(reports)))
+            )
+        )
+    }
+    cases = []
+    for key in sorted(set(reports) | (days & set(known))):
+        branch_id, day = key
+        digest, count = server_digest(conn, branch_id, day)
+        row: dict[str, Any] = dict(known[key]._mapping) if key in known else {}
+        if key in reports:
+            event, p = reports[key]
+            row.update(
+                branch_id=branch_id,
+                business_date=day,
+                closed_event_id=event.id,
+                reported_digest=p.digest,
+                reported_events=p.events,
+                offline=p.offline,
+                reason=p.reason,
+            )
+            row.setdefault("case_id", "")
+        if not row.get("reported_digest"):
+            status = "pending"  # a close that reported nothing (schema version 1)
+        else:
+            status = "agreed" if row["reported_digest"] == digest else "mismatch"
+        if status == "mismatch" and not _open_case(conn, row["case_id"]):
+            case = ReviewCaseOpened(
+                case_id=uuid7(),
+                kind=DAY_MISMATCH,
+                member_id="",
+                event_ids=[row["closed_event_id"]],
+                detail=(
+                    f"Rekonsiliasi hari usaha {day} cabang {branch_id} tidak cocok: cabang "
+                    f"melaporkan {row['reported_events']} peristiwa, kantor pusat menyimpan "
+                    f"{count}. Bandingkan per peristiwa di layar tutup hari cabang."
+                ),
+                hold=False,
+            )
+            cases.append(case)
+            row["case_id"] = case.case_id
+        row.update(status=status, server_digest=digest, server_events=count, checked_at=_now())
+        if key in known:
+            conn.execute(
+                t.day_reconciliations.update()
+                .where(dr.branch_id == branch_id, dr.business_date == day)
+                .values(**{k: v for k, v in row.items() if k not in ("branch_id", "business_date")})
+            )
+        else:
+            conn.execute(t.day_reconciliations.insert().values(**row))
+    return cases
+
+
+def _open_case(conn: Connection, case_id: str) -> bool:
+    if not case_id:
+        return False
+    row = conn.execute(
+        select(t.review_cases.c.resolution).where(t.review_cases.c.case_id == case_id)
+    ).first()
+    # A case opened in this very transaction is not projected yet: still open.
+    return row is None or row.resolution == ""
+
+
+# Reads ----------------------------------------------------------------------------------------
+
+
+def day_events_model(db: Database, branch_id: str, business_date: str) -> DayEventsModel:
+    """Fingerprints of every reconciled event the server holds for a branch day."""
+    with db.read() as conn:
+        events = day_event_list(conn, branch_id, business_date)
+    return DayEventsModel(
+        branch_id=branch_id,
+        business_date=business_date,
+        events=[
+            DayEventModel(
+                event_id=d.event_id,
+                device_id=d.device_id,
+                device_seq=d.device_seq,
+                type=d.type,
+                hash=d.hash,
+                payload_hash=d.payload_hash,
+                amount=d.amount,
+            )
+            for d in day_events(events, branch_id, business_date)
+        ],
+    )
+
+
+def list_days(
+    db: Database, *, business_date: str | None = None, branch_id: str | None = None
+) -> list[DayReconModel]:
+    """Every branch day the server holds events for, with its reconciliation status."""
+    ev = t.events.c
+    counts = select(ev.branch_id, ev.business_date, func.count()).where(
+        ev.branch_id != HQ_BRANCH, ev.type.not_in(sorted(NOT_RECONCILED))
+    )
+    recon = select(t.day_reconciliations)
+    if business_date:
+        counts = counts.where(ev.business_date == business_date)
+        recon = recon.where(dr.business_date == business_date)
+    if branch_id:
+        counts = counts.where(ev.branch_id == branch_id)
+        recon = recon.where(dr.branch_id == branch_id)
+    with db.read() as conn:
+        held = {
+            (b, d): int(n)
+            for b, d, n in conn.execute(counts.group_by(ev.branch_id, ev.business_date))
+        }
+        rows = {(r.branch_id, r.business_date): r for r in conn.execute(recon)}
+    days = []
+    for key in sorted(set(held) | set(rows), key=lambda k: (k[1], k[0])):
+        r = rows.get(key)
+        if r is None:
+            days.append(
+                DayReconModel(
+                    branch_id=key[0], business_date=key[1], status="pending",
+                    events=held.get(key, 0),
+                )
+            )  # fmt: skip
+            continue
+        days.append(
+            DayReconModel(
+                branch_id=r.branch_id,
+                business_date=r.business_date,
+                status=r.status,
+                events=held.get(key, 0),
+                reported_digest=r.reported_digest,
+                reported_events=r.reported_events,
+                server_digest=r.server_digest,
+                closed_event_id=r.closed_event_id,
+                offline=bool(r.offline),
+                reason=r.reason,
+                case_id=r.case_id,
+                checked_at=r.checked_at,
+            )
+        )
+    return days

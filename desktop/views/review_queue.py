@@ -45,6 +45,7 @@ _KINDS = {
     "double_reversal": QT_TRANSLATE_NOOP("ReviewQueue", "Reversed twice"),
     "payment_on_settled_loan": QT_TRANSLATE_NOOP("ReviewQueue", "Payment on a settled loan"),
     "loan_overpaid": QT_TRANSLATE_NOOP("ReviewQueue", "Loan overpaid"),
+    "day_mismatch": QT_TRANSLATE_NOOP("ReviewQueue", "Day close differs from head office"),
 }
 
 

@@ -1564,6 +1564,10 @@ Pokok {pokok}, jasa {jasa}, denda {denda}, penalti {penalty}.</translation>
         <source>Loan overpaid</source>
         <translation>Pinjaman terbayar lebih</translation>
     </message>
+    <message>
+        <source>Day close differs from head office</source>
+        <translation>Tutup hari berbeda dengan kantor pusat</translation>
+    </message>
 </context>
 <context>
     <name>ReviewQueueDialog</name>

@@ -150,6 +150,8 @@ def _schedule_lines(state: LoanState, schedule: Schedule, as_of: dt.date) -> lis
         age = ages[k] if ages else None
         if disbursed and remaining == 0:
             kind = "paid"
+        elif state.status == "settled":
+            kind, remaining = "settled", 0  # the settlement closed what the schedule had left
         elif disbursed and row.due_date < as_of:
             kind = "overdue"
         elif disbursed and row.due_date == as_of:

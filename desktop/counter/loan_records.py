@@ -86,7 +86,8 @@ class ScheduleLine:
         paid_on: The date it was fully covered (ISO), ``""`` if not.
         days_late: Days late (paid late, or still unpaid past due), 0 otherwise.
         state: ``paid``, ``partial`` (something paid, not all), ``overdue`` (due, unpaid),
-            ``due`` (falls due today) or ``coming``.
+            ``due`` (falls due today), ``coming``, or ``settled`` (closed by an early
+            settlement before it was paid).
     """
 
     number: int

@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         self.act_lock = action("actLock", self.tr("Lock"), "Ctrl+L", self.lock)
         self.sync_menu = SyncMenu(self)
-        self.loan_menu = LoanMenu(self, bar)
+        self.loan_menu = LoanMenu(self)
 
     def _update_actions(self) -> None:
         working = self.stack.currentIndex() == WORK and self.ctx.user is not None

@@ -870,6 +870,10 @@
         <translation>Belum jatuh tempo</translation>
     </message>
     <message>
+        <source>Closed by settlement</source>
+        <translation>Ditutup dengan pelunasan</translation>
+    </message>
+    <message>
         <source>Application</source>
         <translation>Pengajuan</translation>
     </message>
@@ -909,8 +913,8 @@
 <context>
     <name>LoanMenu</name>
     <message>
-        <source>Loans</source>
-        <translation>Pinjaman</translation>
+        <source>&amp;Loans</source>
+        <translation>&amp;Pinjaman</translation>
     </message>
     <message>
         <source>Simulation and application…</source>

@@ -43,6 +43,7 @@ _LINE_STATE = {
     "overdue": QT_TRANSLATE_NOOP("LoanLabels", "Overdue"),
     "due": QT_TRANSLATE_NOOP("LoanLabels", "Due today"),
     "coming": QT_TRANSLATE_NOOP("LoanLabels", "Not yet due"),
+    "settled": QT_TRANSLATE_NOOP("LoanLabels", "Closed by settlement"),
 }
 _EVENT = {
     "LoanApplied": QT_TRANSLATE_NOOP("LoanLabels", "Application"),
@@ -60,6 +61,7 @@ _CHANNEL = {
 # Row colours of the schedule and arrears tables (background), by state or class.
 COLOURS = {
     "paid": "#e3f1df",
+    "settled": "#e3f1df",
     "overdue": "#f9dcd6",
     "due": "#fff1c7",
     "partial": "#fff1c7",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QToolButton
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from desktop.views.loans.application import LoanApplicationDialog
 from desktop.views.loans.approval import ApprovalDialog
@@ -35,23 +35,22 @@ class LoanMenu(QObject):
 
     opened = Signal(object)
 
-    def __init__(self, window: MainWindow, bar: QToolBar) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.ctx = window.ctx
-        self.button = QToolButton()
-        self.button.setObjectName("loanMenuButton")
-        self.button.setText(self.tr("Loans"))
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.menu = QMenu(self.button)
+        # In the menu bar, before the sync menu: the counter's toolbar is full at 1366 px.
+        self.menu = QMenu(self.tr("&Loans"), window)
         self.menu.setObjectName("loanMenu")
-        self.button.setMenu(self.menu)
-        bar.addSeparator()
-        bar.addWidget(self.button)
+        sync = getattr(window, "sync_menu", None)
+        bar = window.menuBar()
+        if sync is not None and hasattr(sync, "menu"):
+            bar.insertMenu(sync.menu.menuAction(), self.menu)
+        else:
+            bar.addMenu(self.menu)
 
         def action(name: str, text: str, key: str, slot: Callable[[], Any]) -> QAction:
-            act = QAction(f"{text}\t{key}", window)
+            act = QAction(text, window)
             act.setObjectName(name)
             act.setShortcut(QKeySequence(key))
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -87,7 +86,7 @@ class LoanMenu(QObject):
     # -- state ---------------------------------------------------------------------------------
 
     def update(self, working: bool, member: bool) -> None:
-        self.button.setEnabled(working)
+        self.menu.setEnabled(working)
         for act in (self.act_simulate, self.act_approve, self.act_arrears):
             act.setEnabled(working)
         for act in (self.act_disburse, self.act_repay, self.act_detail):
@@ -119,6 +118,7 @@ class LoanMenu(QObject):
             )
         )
         approve = box.addButton(self.tr("Approval…"), QMessageBox.ButtonRole.AcceptRole)
+        approve.setObjectName("loanAppliedApprove")
         box.addButton(QMessageBox.StandardButton.Close)
         box.setDefaultButton(approve)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

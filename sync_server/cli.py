@@ -7,6 +7,7 @@
     lumbung-server user add ayu --name "Ayu Lestari" --role teller --branch BR01
     lumbung-server user disable ayu | user reset-password ayu | user list
     lumbung-server setting set teller_limit 10000000 [--branch BR01] | setting list
+    lumbung-server loan-product define product.json [--inactive] | loan-product list [--json]
     lumbung-server review list [--all] | review resolve CASE_ID --resolution TEXT
     lumbung-server alarm list
     lumbung-server recon list [--date YYYY-MM-DD] [--branch BR01] [--status mismatch] [--json]
@@ -23,10 +24,11 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from ledger.errors import LumbungError
-from sync_server import admin, enrolment, recon
+from sync_server import admin, enrolment, loan_products, recon
 from sync_server.config import Settings
 from sync_server.extract import cli as extract_cli
 from sync_server.store.db import Database, StoreError
@@ -161,6 +163,28 @@ def cmd_setting_set(args: argparse.Namespace, db: Database, settings: Settings) 
     return 0
 
 
+def cmd_loan_product_define(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    try:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
+        data = json.loads(text)
+    except (OSError, json.JSONDecodeError) as exc:
+        print(f"error: cannot read a product from {args.file}: {exc}", file=sys.stderr)
+        return 1
+    product = loan_products.define(db, data, active=not args.inactive, actor=_actor())
+    state = "inactive" if args.inactive else "offered"
+    print(f"{product.product_id} {product.name} ({product.method}) defined, {state}")
+    return 0
+
+
+def cmd_loan_product_list(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    rows = loan_products.list_products(db)
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    _print_rows(rows, ("product_id", "code", "name", "method", "rate_bp", "active"))
+    return 0
+
+
 def cmd_setting_list(args: argparse.Namespace, db: Database, settings: Settings) -> int:
     _print_rows(admin.list_settings(db), ("scope", "key", "value"))
     return 0
@@ -286,6 +310,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("value")
     p.add_argument("--branch", help="only for this branch")
     command(setting, "list", cmd_setting_list, "list settings")
+
+    loan = commands.add_parser("loan-product", help="loan products").add_subparsers(
+        dest="action", required=True
+    )
+    p = command(loan, "define", cmd_loan_product_define, "define or redefine a loan product")
+    p.add_argument("file", help="JSON with the LoanProduct fields ('-' reads standard input)")
+    p.add_argument("--inactive", action="store_true", help="no longer offered to new loans")
+    p = command(loan, "list", cmd_loan_product_list, "list loan products")
+    p.add_argument("--json", action="store_true")
 
     review = commands.add_parser("review", help="review cases").add_subparsers(
         dest="action", required=True

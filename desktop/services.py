@@ -12,10 +12,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from argon2 import PasswordHasher
 
-from desktop.counter import drawer, loan_reads, loans, members, receipts, review, savings, staff
+from desktop.counter import (
+    day_close,
+    drawer,
+    loan_reads,
+    loans,
+    members,
+    receipts,
+    review,
+    savings,
+    staff,
+)
 from desktop.counter.context import Context
 from desktop.counter.errors import (
     AccountLocked,
@@ -47,6 +58,7 @@ from desktop.counter.records import (
     StaffUser,
 )
 from desktop.counter.review import AccountOnHold, ReviewCase
+from desktop.reports import data as report_data
 from desktop.store import Store, sync_state
 from desktop.store.store import system_ms
 from ledger.clock import HybridClock
@@ -58,6 +70,7 @@ from ledger.loans.products import LoanProduct
 from ledger.members import RegistrationInput
 from ledger.policy import Limits
 from ledger.posting import JournalLine
+from ledger.reconcile import DayEvent
 
 __all__ = [
     "AccountLocked",
@@ -122,11 +135,16 @@ class BranchService:
 
     def _today(self) -> dt.date:
         if self._today_override is not None:
-            return self._today_override
+            return self._today_override  # explicit: a closed date stays refused, never moved
         source = self._today_source
         if source is None:
-            return dt.date.fromtimestamp(self._store.wall_ms() / 1000)
-        return source if isinstance(source, dt.date) else source()
+            day = dt.date.fromtimestamp(self._store.wall_ms() / 1000)
+        else:
+            day = source if isinstance(source, dt.date) else source()
+        identity = self._store.identity
+        if identity is None:
+            return day
+        return day_close.next_open_date(self._store.conn, identity.branch_id, day)
 
     @property
     def store(self) -> Store:
@@ -461,6 +479,40 @@ class BranchService:
     def sync_log(self, limit: int = 500) -> list[tuple[str, str, str]]:
         """The sync log, newest first: (local time, level, message)."""
         return sync_state.read_log(self._store.conn, limit)
+
+    # End of day (desktop.counter.day_close) -------------------------------------------------
+
+    def day_overview(self, day: str | None = None) -> day_close.DayOverview:
+        """Sessions, outbox, the branch's digest and the last comparison, for the close."""
+        return day_close.overview(self._ctx, day)
+
+    def reconcile_day(
+        self, day: str, server_digest: dict[str, Any], server_events: list[DayEvent]
+    ) -> day_close.Reconciliation:
+        """Compare the day with head office's digest and events (fetched by the sync thread)."""
+        return day_close.reconcile(self._ctx, day, server_digest, server_events)
+
+    def close_day(
+        self, *, actor: StaffUser, day: str | None = None, reason: str = ""
+    ) -> day_close.DayCloseResult:
+        """Close the business day (supervisor); see :func:`desktop.counter.day_close.close_day`."""
+        return day_close.close_day(self._ctx, actor=actor, day=day, reason=reason)
+
+    def days_awaiting_reconciliation(self) -> list[str]:
+        """Days closed offline whose comparison with head office is still to come."""
+        return day_close.awaiting_reconciliation(self._ctx)
+
+    def closed_days(self, limit: int = 60) -> list[day_close.DayCloseRecord]:
+        return day_close.closed_days(self._ctx, limit)
+
+    def branch_trial_balance(self, as_of: str | None = None) -> dict[str, int]:
+        """This branch's accounts only (signed, debit positive), as of a date's end."""
+        return day_close.branch_trial_balance(self._ctx, as_of)
+
+    def report(self, kind: str, **params: Any) -> Any:
+        """A report's data (desktop.reports.data): ``teller_cash``, ``journal``,
+        ``trial_balance``, ``statement``, ``savings``, ``loan_portfolio``, ``end_of_day``."""
+        return report_data.build(self._ctx, kind, **params)
 
     # Receipts, books, sync hooks -------------------------------------------------------------
 

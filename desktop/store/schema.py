@@ -316,3 +316,33 @@ def _loans(db: Database) -> None:
     db.executescript(_LOANS)
     # Loan events that arrived before this version (pulled from head office) get their rows.
     backfill(db.conn)
+
+
+_DAY_CLOSE = """
+CREATE TABLE day_closes (
+    branch_id TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    closed_event_id TEXT NOT NULL DEFAULT '',
+    closed_by TEXT NOT NULL DEFAULT '',
+    closed_at TEXT NOT NULL DEFAULT '',
+    offline INTEGER NOT NULL DEFAULT 0,
+    reason TEXT NOT NULL DEFAULT '',
+    local_digest TEXT NOT NULL DEFAULT '',
+    local_events INTEGER NOT NULL DEFAULT 0,
+    recon_status TEXT NOT NULL DEFAULT 'pending',
+    server_digest TEXT NOT NULL DEFAULT '',
+    mismatches TEXT NOT NULL DEFAULT '[]',
+    checked_at TEXT NOT NULL DEFAULT '',
+    portfolio TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (branch_id, business_date)
+) WITHOUT ROWID;
+"""
+
+
+@MIGRATIONS(name="0004_day_close")
+def _day_close(db: Database) -> None:
+    """End of day (see :mod:`desktop.counter.day_close`): per business day this device checked
+    or closed, the last reconciliation against head office (status, both digests, the
+    mismatch lines) and, once closed, who closed it, when, why offline, and the loan portfolio
+    by kolektibilitas at the close. Device-local: not a projection of events."""
+    db.executescript(_DAY_CLOSE)

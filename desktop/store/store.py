@@ -25,6 +25,7 @@ from desktop.store import loans
 from desktop.store.db import open_store
 from desktop.store.projector import MEMBER_COLUMNS, apply_event, event_from_body
 from ledger.clock import HlcTimestamp, HybridClock
+from ledger.errors import BusinessRuleError
 from ledger.events import GENESIS_HASH, DeviceChain, Event, Payload
 from ledger.ids import uuid7
 
@@ -198,6 +199,16 @@ class Store:
             raise RuntimeError("append() needs a transaction")
         if self.chain is None:
             raise RuntimeError("the device has no identity yet")
+        if self.conn.execute(
+            "SELECT 1 FROM closed_days WHERE branch_id = ? AND business_date = ?",
+            (self.chain.branch_id, business_date),
+        ).fetchone():
+            # The last line of defence: every counter action checks the date first.
+            raise BusinessRuleError(
+                f"Hari usaha {business_date} sudah ditutup; tidak ada transaksi yang dapat "
+                "dicatat.",
+                f"Business day {business_date} is closed; nothing can be posted into it.",
+            )
         event = self.chain.make(
             payload, actor=actor, business_date=business_date, authorizer=authorizer
         )

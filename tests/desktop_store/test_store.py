@@ -95,8 +95,10 @@ def test_migrating_an_existing_database_backs_it_up_first(tmp_path: Path) -> Non
 def test_migrations_are_recorded(tmp_path: Path) -> None:
     db = open_store(tmp_path / "x.sqlite3")
     names = [m.name for m in MIGRATIONS.applied(db)]
-    assert names == known_migrations() == ["0001_initial", "0002_sync", "0003_loans"]
-    assert db.conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert names == known_migrations() == [
+        "0001_initial", "0002_sync", "0003_loans", "0004_day_close"
+    ]  # fmt: skip
+    assert db.conn.execute("PRAGMA user_version").fetchone()[0] == 4
     db.close()
 
 

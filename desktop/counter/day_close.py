@@ -31,7 +31,13 @@ from desktop.store.projector import event_from_body
 from ledger.accounts import CASH_TELLER, code_of, teller_cash
 from ledger.digest import NOT_RECONCILED, closing_digest
 from ledger.errors import BusinessRuleError, ValidationError
-from ledger.events import DayClosed, Event, TellerSessionClosed, TellerSessionOpened
+from ledger.events import (
+    GENESIS_HASH,
+    DayClosed,
+    Event,
+    TellerSessionClosed,
+    TellerSessionOpened,
+)
 from ledger.loans.arrears import KOLEKTIBILITAS, LoanAge, portfolio_quality
 from ledger.reconcile import DayEvent, Mismatch, compare_day, day_events
 
@@ -187,13 +193,48 @@ def is_closed(ctx: Context, day: str) -> bool:
 
 
 def events_of(ctx: Context, day: str) -> list[Event]:
-    return [
+    """The branch's events of ``day`` this device holds, less any that claim to be this
+    device's but do not belong to its hash chain (see :func:`foreign_to_chain`)."""
+    events = [
         event_from_body(body)
         for (body,) in ctx.conn.execute(
             "SELECT body FROM events WHERE branch_id = ? AND business_date = ? ORDER BY seq",
             (ctx.identity.branch_id, day),
         )
     ]
+    foreign = foreign_to_chain(ctx, events)
+    return [e for e in events if e.id not in foreign] if foreign else events
+
+
+def foreign_to_chain(ctx: Context, events: Sequence[Event]) -> set[str]:
+    """Ids of events carrying this device's id that do not link into its chain.
+
+    The device is the authority on its own events. A pull brings every event the server holds,
+    so a copy head office holds under this device's name (a duplicated posting) would
+    otherwise be counted on both sides and never show; its link to the previous event gives
+    it away.
+    """
+    device = ctx.identity.device_id
+    own = sorted((e for e in events if e.device_id == device), key=lambda e: e.device_seq)
+    if not own:
+        return set()
+    hashes = {e.device_seq: e.hash for e in own}
+    foreign: set[str] = set()
+    for e in own:
+        previous = hashes.get(e.device_seq - 1)
+        if previous is None:
+            if e.device_seq == 1:
+                previous = GENESIS_HASH
+            else:
+                row = ctx.conn.execute(
+                    "SELECT hash FROM events WHERE device_id = ? AND device_seq = ?",
+                    (device, e.device_seq - 1),
+                ).fetchone()
+                previous = str(row[0]) if row else ""
+        if e.prev_hash != previous:
+            foreign.add(e.id)
+            hashes.pop(e.device_seq, None)  # nothing links through it either
+    return foreign
 
 
 def _digest_of(ctx: Context, day: str) -> tuple[list[Event], dict[str, Any]]:

@@ -67,6 +67,13 @@ def date_id(value: str | dt.date) -> str:
     return day.strftime("%d-%m-%Y")
 
 
+def time_id(value: str) -> str:
+    """``27-11-2025 17:42`` for a local time ``2025-11-27 17:42:05``."""
+    if len(value) < 16:
+        return value
+    return f"{date_id(value[:10])} {value[11:16]}"
+
+
 def _day(value: str | None, ctx: Context) -> str:
     if not value:
         return ctx.business_date().isoformat()
@@ -542,7 +549,7 @@ def end_of_day(ctx: Context, day: str | None = None) -> Report:
         ("Transaksi menunggu kirim", str(view.pending)),
     ]
     if closed is not None:
-        facts.append(("Ditutup", f"{closed.closed_at} oleh {closed.closed_by}"))
+        facts.append(("Ditutup", f"{time_id(closed.closed_at)} oleh {closed.closed_by}"))
         if closed.reason:
             facts.append(("Alasan", closed.reason))
     activity: dict[str, list[int]] = {}
@@ -642,7 +649,7 @@ def end_of_day(ctx: Context, day: str | None = None) -> Report:
         notes.append(f"{len(view.open_sessions)} sesi kas masih terbuka.")
     signatures: tuple[tuple[str, str, str], ...] = ()
     if closed is not None:
-        signatures = (("Disahkan oleh (supervisor)", closed.closed_by, closed.closed_at),)
+        signatures = (("Disahkan oleh (supervisor)", closed.closed_by, time_id(closed.closed_at)),)
     return Report(
         **_base(
             ctx,

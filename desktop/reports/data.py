@@ -310,7 +310,11 @@ def trial_balance(ctx: Context, as_of: str | None = None) -> Report:
 
 
 def statement(
-    ctx: Context, member_id: str, start: str | None = None, end: str | None = None
+    ctx: Context,
+    member_id: str = "",
+    start: str | None = None,
+    end: str | None = None,
+    member_no: str = "",
 ) -> Report:
     end = _day(end, ctx)
     start = _day(start, ctx) if start else end[:8] + "01"
@@ -320,6 +324,17 @@ def statement(
             "The start date is after the end date.",
             field="start",
         )
+    if member_no and not member_id:
+        row = ctx.conn.execute(
+            "SELECT member_id FROM members WHERE member_no = ?", (member_no.strip().upper(),)
+        ).fetchone()
+        if row is None:
+            raise ValidationError(
+                f"Anggota {member_no} tidak ditemukan.",
+                f"No member {member_no}.",
+                field="member_no",
+            )
+        member_id = str(row[0])
     member = ctx.member_row(member_id)
     opening: dict[str, int] = {}
     rows = []

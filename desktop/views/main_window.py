@@ -3,7 +3,8 @@
 Keyboard: F2 search, F3 new member, F4 edit profile, F5 deposit, F6 withdraw, F7 reprint,
 F8 reverse, F9 open drawer, F10 close drawer, Ctrl+L lock; F12 sync now, Ctrl+R review queue;
 loans (desktop.views.loans.menu): F11 repayment, Ctrl+Shift+S/P/C/I/T simulation and
-application, approval, disbursement, the member's loan, arrears.
+application, approval, disbursement, the member's loan, arrears; end of day
+(desktop.views.eod_menu): Ctrl+Shift+D close the business day, Ctrl+Shift+R reports.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from desktop.ops.staff import GetStoreState, StoreState
 from desktop.ops.sync import ReloadIdentity
 from desktop.receipts import THERMAL_80, archive_path, write_pdf
 from desktop.views.drawer import CloseDrawerDialog, OpenDrawerDialog
+from desktop.views.eod_menu import EodMenu
 from desktop.views.loans.menu import LoanMenu
 from desktop.views.login import LoginPage
 from desktop.views.member_detail import REVERSIBLE, MemberDetailPanel
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
         self.act_lock = action("actLock", self.tr("Lock"), "Ctrl+L", self.lock)
         self.sync_menu = SyncMenu(self)
         self.loan_menu = LoanMenu(self)
+        self.eod_menu = EodMenu(self)
 
     def _update_actions(self) -> None:
         working = self.stack.currentIndex() == WORK and self.ctx.user is not None
@@ -159,6 +162,7 @@ class MainWindow(QMainWindow):
         self.act_close_drawer.setEnabled(working and drawer)
         self.sync_menu.update(working)
         self.loan_menu.update(working, member)
+        self.eod_menu.update(working)
 
     def refresh_actions(self) -> None:
         self._update_actions()

@@ -118,10 +118,19 @@ class Desk:
         self.service.close()
 
 
-def make_desk(data_dir: Path, branch_id: str, *, opening_float: int = 20_000_000) -> Desk:
+def make_desk(
+    data_dir: Path, branch_id: str, *, opening_float: int = 20_000_000, real_time: bool = False
+) -> Desk:
+    """A stand-alone branch PC on 2025-11-27 (a fake clock), or on the real clock and date
+    (``real_time``: the desktop app will open the same store)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     clock = FakeClock()
-    service = BranchService(store_path(data_dir), clock=clock, today=TODAY, hasher=FAST_HASHER)
+    service = BranchService(
+        store_path(data_dir),
+        clock=None if real_time else clock,
+        today=None if real_time else TODAY,
+        hasher=FAST_HASHER,
+    )
     supervisor = service.initialise(
         cooperative_name="KSP Lumbung Sejahtera",
         branch_id=branch_id,

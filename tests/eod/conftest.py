@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from sync_ui.server import ServerProcess
+
+from desktop import i18n
+from desktop.app import LumbungApp
+from desktop.sync_worker import Backoff
 
 
 @pytest.fixture(autouse=True)
@@ -32,3 +39,26 @@ def branch_id(server: ServerProcess) -> str:
     code = f"BR{next(_branches)}"
     server.add_branch(code, f"Cabang {code}")
     return code
+
+
+@pytest.fixture
+def live_app(qapp: QApplication, qtbot: Any) -> Iterator[Callable[[Path], LumbungApp]]:
+    """The real desktop (store thread and sync thread) over a data directory."""
+    apps: list[LumbungApp] = []
+
+    def make(data_dir: Path) -> LumbungApp:
+        app = LumbungApp(qapp, data_dir, lang="id", lock_minutes=60,
+                         sync_backoff=Backoff(base=0.2, cap=1.0))  # fmt: skip
+        apps.append(app)
+        qtbot.addWidget(app.window)
+        app.start()
+        return app
+
+    yield make
+    for app in apps:
+        for widget in QApplication.topLevelWidgets():
+            if widget is not app.window and widget.isVisible():
+                widget.close()
+        app.shutdown()
+    i18n.install(qapp, "en")
+    qapp.setStyleSheet("")

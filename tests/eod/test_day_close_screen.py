@@ -1,0 +1,117 @@
+"""The day-close screen in the real desktop against the real server: it compares with head
+office by itself, shows the drawers and each difference, closes only over agreement (or with
+a reason), writes the end-of-day report and moves the business date on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from sync_ui.server import ServerProcess
+
+from desktop.views.day_close import DayCloseDialog
+from tests.desktop_ui.conftest import login
+
+from .builders import Desk, alter_amount_at_server, make_desk
+
+SUPERVISOR = ("made", "made1234")
+
+
+def worked_day(tmp_path: Path, server: ServerProcess, branch_id: str) -> Desk:
+    desk = make_desk(tmp_path / "pc", branch_id, real_time=True)
+    wayan = desk.member("I Wayan Sudarsana")
+    desk.deposit(wayan, 1_250_000)
+    desk.withdraw(wayan, 250_000)
+    desk.close_drawer(short_by=5_000)
+    desk.enrol(server)
+    desk.close()
+    return desk
+
+
+def open_day_close(qtbot: Any, app: Any) -> DayCloseDialog:
+    login(qtbot, app, SUPERVISOR)
+    qtbot.waitUntil(lambda: app.sync.status.state == "online", timeout=30_000)
+    dialog = app.window.eod_menu.close_day()
+    assert dialog is not None
+    return dialog
+
+
+def cells(table: Any, column: int) -> list[str]:
+    return [table.item(r, column).text() for r in range(table.rowCount())]
+
+
+def test_agreed_day_closes_from_the_screen(
+    qtbot: Any, live_app: Any, server: ServerProcess, branch_id: str, tmp_path: Path
+) -> None:
+    desk = worked_day(tmp_path, server, branch_id)
+    app = live_app(desk.data_dir)
+    with qtbot.waitSignal(app.window.state_loaded, timeout=20_000):
+        pass
+    dialog = open_day_close(qtbot, app)
+    with qtbot.waitSignal(dialog.compared, timeout=30_000) as compared:
+        pass
+    assert compared.args[0].status == "agreed"
+    qtbot.waitUntil(lambda: "Cocok dengan kantor pusat" in dialog.status.text(), timeout=10_000)
+    assert dialog.mismatches.rowCount() == 0
+    assert cells(dialog.sessions, 9) == ["-Rp 5.000"]  # the teller's difference
+    assert cells(dialog.sessions, 10) == ["ditutup"]
+    assert set(cells(dialog.digests, 6)) == {"ya"}
+    assert dialog.outbox.text() == "Tidak ada transaksi yang menunggu dikirim ke kantor pusat."
+
+    today = app.ctx.business_date
+    with qtbot.waitSignal(dialog.closed_day, timeout=20_000) as closed:
+        dialog.close_day_button.click()
+    assert closed.args[0].status == "agreed"
+    qtbot.waitUntil(lambda: dialog.report_file is not None, timeout=20_000)
+    assert dialog.report_file is not None and dialog.report_file.stat().st_size > 10_000
+    qtbot.waitUntil(lambda: app.ctx.business_date == today + dt.timedelta(days=1), timeout=10_000)
+    qtbot.waitUntil(lambda: "Ditutup oleh I Made Sudarsana" in dialog.status.text(), timeout=10_000)
+    assert not dialog.close_day_button.isEnabled()
+
+
+def test_a_difference_is_listed_and_closing_needs_a_reason(
+    qtbot: Any, live_app: Any, server: ServerProcess, branch_id: str, tmp_path: Path
+) -> None:
+    desk = worked_day(tmp_path, server, branch_id)
+    (deposit,) = [
+        e.id
+        for e in server_events(server, branch_id)
+        if e.type == "SavingsDeposited" and e.payload["amount"] == 1_250_000
+    ]
+    alter_amount_at_server(server, deposit, 125_000)
+    app = live_app(desk.data_dir)
+    with qtbot.waitSignal(app.window.state_loaded, timeout=20_000):
+        pass
+    dialog = open_day_close(qtbot, app)
+    with qtbot.waitSignal(dialog.compared, timeout=30_000) as compared:
+        pass
+    assert compared.args[0].status == "mismatch"
+    qtbot.waitUntil(lambda: dialog.mismatches.rowCount() == 1, timeout=10_000)
+    assert cells(dialog.mismatches, 0) == ["Isi berbeda"]
+    assert cells(dialog.mismatches, 4) == ["Rp 1.250.000"]
+    assert cells(dialog.mismatches, 5) == ["Rp 125.000"]
+    assert "Tidak cocok dengan kantor pusat (1 selisih)" in dialog.status.text()
+
+    dialog.close_day_button.click()
+    qtbot.waitUntil(dialog.reason_error.isVisible, timeout=10_000)
+    assert "alasan tertulis" in dialog.reason_error.text()
+    qtbot.keyClicks(dialog.reason, "Setoran dicatat beda di pusat; dilaporkan ke TI")
+    with qtbot.waitSignal(dialog.closed_day, timeout=20_000) as closed:
+        dialog.close_day_button.click()
+    assert closed.args[0].status == "mismatch"
+
+
+def server_events(server: ServerProcess, branch_id: str) -> list[Any]:
+    import json
+
+    from sqlalchemy import select
+
+    from ledger.events import Event
+    from sync_server.store import tables as t
+
+    with server.db.read() as conn:
+        bodies = conn.execute(
+            select(t.events.c.body).where(t.events.c.branch_id == branch_id)
+        ).scalars()
+        return [Event.from_dict(json.loads(b)) for b in bodies]

@@ -73,7 +73,7 @@ def schedule_html(doc: Any) -> str:
         _pair("Pokok pinjaman", f"<b>{_rp(doc.principal)}</b>"),
         _pair("Jangka waktu", _nb(f"{doc.tenor} {period}")),
         _pair("Jasa", escape(f"{format_bp(doc.rate_bp)} per bulan")),
-        _pair("Angsuran", f"<b>{_rp(doc.instalment)}</b>&nbsp;/&nbsp;{escape(period)}"),
+        _pair(f"Angsuran per {period}", f"<b>{_rp(doc.instalment)}</b>"),
         _pair("Total jasa", _rp(doc.total_interest)),
         _pair("Biaya administrasi", _rp(doc.admin_fee)),
         _pair("Biaya provisi", _rp(doc.provision_fee)),

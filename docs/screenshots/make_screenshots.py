@@ -29,6 +29,7 @@ def main() -> int:
     parser.add_argument("--lang", choices=("id", "en"), default="id")
     parser.add_argument("--out", type=Path, default=HERE)
     parser.add_argument("--no-sync", action="store_true", help="skip the sync screens")
+    parser.add_argument("--no-loans", action="store_true", help="skip the loan screens")
     args = parser.parse_args()
 
     from PySide6.QtWidgets import QApplication
@@ -47,6 +48,12 @@ def main() -> int:
         app.start()
         try:
             shots = take(app, args.out, teller=teller, supervisor=supervisor)
+            if not args.no_loans:
+                from desktop.loan_screenshots import take_loans
+
+                loans = take_loans(app, args.out, supervisor=supervisor)
+                shots.files += loans.files
+                shots.facts.update(loans.facts)
         finally:
             app.shutdown()
         print(summary(shots))
@@ -61,4 +68,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Every file is written by now. Skip the interpreter's teardown of the Qt objects: with
+    # PySide6 6.12 it sometimes aborts (a refcount error while collecting) after a clean run.
+    os._exit(code)

@@ -83,11 +83,11 @@ class LoanApplicationDialog(QDialog):
         self.product = QComboBox()
         self.product.setObjectName("loanProduct")
         form.addRow(self.tr("Product"), self.product)
+        self.product.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.product_info = QLabel()
         self.product_info.setObjectName("loanProductInfo")
         self.product_info.setWordWrap(True)
         self.product_info.setProperty("role", "hint")
-        form.addRow("", self.product_info)
         self.amount = MoneyEdit()
         self.amount.setObjectName("loanAmount")
         form.addRow(self.tr("Loan amount"), self.amount)
@@ -134,6 +134,7 @@ class LoanApplicationDialog(QDialog):
             self.figures[key] = value
         top.addWidget(summary, 2)
         layout.addLayout(top)
+        layout.addWidget(self.product_info)
 
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("loanSchedule")
@@ -167,7 +168,7 @@ class LoanApplicationDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._set_ready(False)
-        self.resize(900, 640)
+        self.setMinimumSize(900, 640)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -183,11 +184,11 @@ class LoanApplicationDialog(QDialog):
     # -- products and inputs ---------------------------------------------------------------
 
     def _products_loaded(self, products: list[LoanProduct]) -> None:
+        self.product.currentIndexChanged.disconnect(self._product_changed)
         self.products = products
-        self.product.blockSignals(True)
         for p in products:
             self.product.addItem(f"{p.name} ({common.method(p.method)})", p.product_id)
-        self.product.blockSignals(False)
+        self.product.currentIndexChanged.connect(self._product_changed)
         if not products:
             self.error.show_error(self.tr("No loan products yet: head office defines them."))
             return

@@ -109,7 +109,7 @@ class ApprovalDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.table.itemSelectionChanged.connect(self._selection)
-        self.resize(1000, 520)
+        self.setMinimumSize(1000, 520)
         self.reload()
 
     def reload(self) -> None:

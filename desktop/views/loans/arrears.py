@@ -126,6 +126,7 @@ class ArrearsDialog(QDialog):
                 self.tr("Days"),
                 self.tr("Collectibility"),
             ],
+            stretch=1,
         )
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -139,7 +140,7 @@ class ArrearsDialog(QDialog):
         self.table.doubleClicked.connect(lambda _i: self._open())
         self.filter.currentIndexChanged.connect(self._render)
         layout.addWidget(buttons)
-        self.resize(1180, 680)
+        self.setMinimumSize(1180, 680)
         self.reload()
 
     def reload(self) -> None:

@@ -152,7 +152,7 @@ class LoanDetailDialog(QDialog):
         self.reverse_button.clicked.connect(self._reverse)
         self.history.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(buttons)
-        self.resize(1180, 700)
+        self.setMinimumSize(1180, 700)
         self._update_buttons()
         self.reload()
 
@@ -165,6 +165,7 @@ class LoanDetailDialog(QDialog):
         self.detail = d
         s = d.summary
         self.title.setText(f"{s.loan_no}  ·  {s.product_name}  ·  {common.status(s.status)}")
+        self.title.setStyleSheet("font-weight: bold; font-size: 13pt;")
         period = common.period(s.frequency)
         f = self.facts
         f["member"].setText(f"{s.member_name} ({s.member_no})")

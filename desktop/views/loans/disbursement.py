@@ -104,7 +104,7 @@ class DisbursementDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.choice.currentIndexChanged.connect(self._chosen)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(720)
         ctx.worker.submit(LoansWithStatus(("approved",), member_id), self._loans_loaded)
 
     def _loans_loaded(self, loans: list[LoanSummary]) -> None:

@@ -43,9 +43,9 @@ class MemberLoansPanel(QWidget):
                 self.tr("Amount"),
                 self.tr("Principal left"),
                 self.tr("Instalment"),
-                self.tr("Applied"),
-                self.tr("Paid out"),
+                self.tr("Date"),
             ],
+            stretch=1,
         )
         layout.addWidget(self.table)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
@@ -78,9 +78,8 @@ class MemberLoansPanel(QWidget):
                     common.status(s.status),
                     format_rupiah(s.principal),
                     format_rupiah(s.outstanding),
-                    f"{format_rupiah(s.instalment)} × {s.tenor}",
-                    date_text(s.applied_on),
-                    date_text(s.disbursed_on),
+                    f"{s.tenor} × {format_rupiah(s.instalment)}",
+                    date_text(s.disbursed_on or s.applied_on),
                 ],
                 right=(3, 4, 5),
             )

@@ -139,7 +139,7 @@ class RepaymentDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._enable(False)
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(800)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -188,7 +188,7 @@ class RepaymentDialog(QDialog):
         f["pokok"].setText(format_rupiah(due.pokok))
         f["total_due"].setText(f"<b>{format_rupiah(due.total_due)}</b>")
         f["next"].setText(
-            self.tr("no. {n}, {date}: {amount}").format(
+            self.tr("no. {n}, due {date}: {amount}").format(
                 n=due.next_number,
                 date=date_text(due.next_due_date),
                 amount=format_rupiah(due.next_amount),

@@ -56,6 +56,8 @@ class ArrearsDialog(QDialog):
         grid = QGridLayout(classes)
         for col, text in enumerate((self.tr("Class"), self.tr("Loans"), self.tr("Principal"))):
             head = QLabel(f"<b>{text}</b>")
+            if col:
+                head.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(head, 0, col)
         self.class_labels: dict[str, tuple[QLabel, QLabel]] = {}
         for row, code in enumerate((*KOLEKTIBILITAS, "total"), start=1):

@@ -219,12 +219,12 @@ def _new_pc_story(
     try:
         d.wait(lambda: w.stack.currentIndex() == 1, "the first-run page")
         page = w.setup_page
-        d.type(page.server_url, server.url)
-        d.type(page.enrol_code, code)
-        page.device_name.setText("PC-TELLER-2")
-        page.enrol_device_no.setValue(2)
+        d.type(page.enrol_form.server_url, server.url)
+        d.type(page.enrol_form.enrol_code, code)
+        page.enrol_form.device_name.setText("PC-TELLER-2")
+        page.enrol_form.enrol_device_no.setValue(2)
         _save(shots, out, "enrol", grab(w))
-        page.enrol_button.click()  # the page follows the progress first, then the camera
+        page.enrol_form.enrol_button.click()  # the page follows the progress first, then the camera
         taken = _grab_on_progress(
             app,
             "snapshot",

@@ -9,8 +9,7 @@ branch and its first supervisor on this PC.
 
 from __future__ import annotations
 
-import socket
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ops.staff import Initialise
-from desktop.views.bootstrap import ProgressPanel
+from desktop.views.enrol import EnrolForm
 from desktop.views.widgets import FieldError
 from ledger.errors import LumbungError
 
@@ -108,7 +107,10 @@ class SetupPage(QWidget):
             self.focus_first()
 
     def focus_first(self) -> None:
-        (self.server_url if self.panels.currentIndex() == ENROL else self.cooperative).setFocus()
+        if self.panels.currentIndex() == ENROL:
+            self.enrol_form.server_url.setFocus()
+        else:
+            self.cooperative.setFocus()
 
     # -- enrolment -----------------------------------------------------------------------------
 
@@ -116,116 +118,15 @@ class SetupPage(QWidget):
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 8, 0, 0)
-        form = QFormLayout()
-        self.server_url = QLineEdit()
-        self.server_url.setObjectName("serverUrl")
-        self.server_url.setPlaceholderText("https://sync.koperasi.example")
-        self.enrol_code = QLineEdit()
-        self.enrol_code.setObjectName("enrolCode")
-        self.enrol_code.setPlaceholderText(self.tr("from head office, e.g. K7QH-2M9X"))
-        self.device_name = QLineEdit(socket.gethostname())
-        self.device_name.setObjectName("deviceName")
-        self.enrol_device_no = QSpinBox()
-        self.enrol_device_no.setObjectName("enrolDeviceNo")
-        self.enrol_device_no.setRange(1, 99)
-        form.addRow(self.tr("Server address"), self.server_url)
-        form.addRow(self.tr("One-time code"), self.enrol_code)
-        form.addRow(self.tr("Computer name"), self.device_name)
-        form.addRow(self.tr("Device number"), self.enrol_device_no)
-        layout.addLayout(form)
-        self.enrol_progress = ProgressPanel()
-        self.enrol_progress.hide()
-        layout.addWidget(self.enrol_progress)
-        self.enrol_status = QLabel()
-        self.enrol_status.setObjectName("enrolStatus")
-        self.enrol_status.setWordWrap(True)
-        self.enrol_status.hide()
-        layout.addWidget(self.enrol_status)
-        self.enrol_error = FieldError()
-        self.enrol_error.setObjectName("enrolError")
-        layout.addWidget(self.enrol_error)
-        self.enrol_button = QPushButton(self.tr("Enrol this computer"))
-        self.enrol_button.setObjectName("enrolButton")
-        layout.addWidget(self.enrol_button)
-        self.enrol_button.clicked.connect(self._enrol)
-        for edit in (self.server_url, self.enrol_code, self.device_name):
-            edit.returnPressed.connect(self._enrol)
+        self.enrol_form = EnrolForm(self.ctx)
+        self.enrol_form.busy.connect(self._busy)
+        self.enrol_form.enrolled.connect(self.enrolled)
+        layout.addWidget(self.enrol_form)
         return panel
 
-    def _enrol(self) -> None:
-        url = self.server_url.text().strip()
-        code = self.enrol_code.text().strip()
-        name = self.device_name.text().strip()
-        if not url.startswith(("http://", "https://")):
-            self.enrol_error.show_error(
-                self.tr("Enter the server address, starting with https:// (or http://).")
-            )
-            self.server_url.setFocus()
-            return
-        if not code:
-            self.enrol_error.show_error(self.tr("Enter the one-time code from head office."))
-            self.enrol_code.setFocus()
-            return
-        if not name:
-            self.enrol_error.show_error(self.tr("Give this computer a name."))
-            self.device_name.setFocus()
-            return
-        sync, make_task = self.ctx.sync, self.ctx.enrol_task
-        if sync is None or make_task is None:
-            self.enrol_error.show_error(self.tr("This build of Lumbung cannot sync."))
-            return
-        self.enrol_error.show_error(None)
-        self._busy(True)
-        self.enrol_status.setText(self.tr("Contacting head office…"))
-        self.enrol_status.show()
-        sync.progress.connect(self._progress)
-        task = make_task(url.rstrip("/"), code, name, self.enrol_device_no.value())
-        sync.run_task(task, self._enrolled, self._enrol_failed)
-
-    def _progress(self, phase: str, done: int, total: int) -> None:
-        if phase == "snapshot":
-            self.enrol_status.setText(self.tr("Enrolled. Loading the branch's data…"))
-        elif phase == "pull":
-            self.enrol_status.setText(self.tr("Receiving the latest transactions…"))
-        self.enrol_progress.show_progress(phase, done, total)
-
     def _busy(self, busy: bool) -> None:
-        self.enrol_progress.setVisible(busy)
-        for widget in (
-            self.enrol_button,
-            self.server_url,
-            self.enrol_code,
-            self.device_name,
-            self.enrol_device_no,
-            self.enrol_choice,
-            self.local_choice,
-        ):
-            widget.setEnabled(not busy)
-
-    def _stop_progress(self) -> None:
-        if self.ctx.sync is not None:
-            self.ctx.sync.progress.disconnect(self._progress)
-
-    def _enrolled(self, identity: Any) -> None:
-        self._stop_progress()
-        self._busy(False)
-        self.enrol_status.setText(
-            self.tr("Enrolled: {} — {} ({}).").format(
-                getattr(identity, "cooperative_name", ""),
-                getattr(identity, "branch_name", ""),
-                getattr(identity, "branch_id", ""),
-            )
-        )
-        self.enrolled.emit(identity)
-
-    def _enrol_failed(self, error: BaseException) -> None:
-        self._stop_progress()
-        self._busy(False)
-        self.enrol_status.hide()
-        if isinstance(error, LumbungError):
-            self.enrol_error.show_error(error)
-        else:
-            self.enrol_error.show_error(self.tr("Enrolment failed: {}").format(error))
+        self.enrol_choice.setEnabled(not busy)
+        self.local_choice.setEnabled(not busy)
 
     # -- stand-alone ---------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.ops.sync import OpenReviewCount, SetOnline
 from desktop.sync_worker import UNCONFIGURED, SyncStatus
 from desktop.views.bootstrap import BootstrapDialog
+from desktop.views.enrol import EnrolDialog
 from desktop.views.review_queue import ReviewQueueDialog
 from desktop.views.sync_log import SyncLogDialog
 
@@ -58,6 +59,9 @@ class SyncMenu(QObject):
             "actReviewQueue", self.tr("Review queue (Ctrl+R)"), "Ctrl+R", self.open_review
         )
         self.menu.addSeparator()
+        self.act_enrol = action(
+            "actEnrol", self.tr("Enrol with head office's server…"), None, self.enrol
+        )
         self.act_bootstrap = action(
             "actBootstrap", self.tr("Load branch data from head office…"), None, self.bootstrap
         )
@@ -78,9 +82,11 @@ class SyncMenu(QObject):
         self.act_sync_now.setEnabled(working and configured)
         self.act_log.setEnabled(working)
         self.act_review.setEnabled(working)
-        self.act_bootstrap.setEnabled(
-            working and configured and user is not None and user.is_supervisor
-        )
+        supervisor = user is not None and user.is_supervisor
+        self.act_bootstrap.setEnabled(working and configured and supervisor)
+        # A PC that started stand-alone joins head office later (its history goes up).
+        self.act_enrol.setVisible(not configured)
+        self.act_enrol.setEnabled(working and not configured and supervisor)
 
     def _status(self, status: SyncStatus) -> None:
         online = status.online
@@ -144,6 +150,14 @@ class SyncMenu(QObject):
         dialog = ReviewQueueDialog(self.ctx, self.window)
         dialog.open_member.connect(self.window.open_member)
         dialog.finished.connect(lambda _r: self.count_cases())
+        dialog.open()
+        return dialog
+
+    def enrol(self) -> EnrolDialog | None:
+        user = self.ctx.user
+        if user is None or not user.is_supervisor:
+            return None
+        dialog = EnrolDialog(self.ctx, self.window)
         dialog.open()
         return dialog
 

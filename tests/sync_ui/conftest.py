@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from desktop_store.builders import Branch, make_branch
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop import i18n
@@ -65,5 +66,12 @@ def live_app(
         app.shutdown()
         assert not app.worker._thread.isRunning()
         assert not app.sync._thread.isRunning()
+    # Answers the threads sent before they stopped reach their windows while these exist...
+    QCoreApplication.processEvents()
+    for app in apps:
+        # ...then the windows go now, not left closed for the next test's app to restyle
+        # (setStyleSheet over a leftover window that showed the first-run page crashed Qt).
+        app.window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     i18n.install(qapp, "en")
     qapp.setStyleSheet("")

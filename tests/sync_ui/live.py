@@ -45,9 +45,9 @@ def enrol_through_setup_page(qtbot: Any, app: LumbungApp, url: str, code: str) -
     qtbot.waitUntil(lambda: window.stack.currentIndex() == SETUP, timeout=10_000)
     page = window.setup_page
     assert page.enrol_choice.isChecked()  # enrolment is the default at a branch
-    qtbot.keyClicks(page.server_url, url)
-    qtbot.keyClicks(page.enrol_code, code)
-    page.enrol_button.click()
+    qtbot.keyClicks(page.enrol_form.server_url, url)
+    qtbot.keyClicks(page.enrol_form.enrol_code, code)
+    page.enrol_form.enrol_button.click()
     qtbot.waitUntil(
         lambda: window.stack.currentIndex() == 0 and bool(app.ctx.branch), timeout=30_000
     )

@@ -139,7 +139,7 @@ class ArrearsDialog(QDialog):
         self.open_button.setDefault(True)
         buttons.rejected.connect(self.reject)
         self.open_button.clicked.connect(self._open)
-        self.table.doubleClicked.connect(lambda _i: self._open())
+        self.table.activated.connect(lambda _i: self._open())  # Enter or double click
         self.filter.currentIndexChanged.connect(self._render)
         layout.addWidget(buttons)
         self.setMinimumSize(1180, 680)

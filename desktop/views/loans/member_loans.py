@@ -48,7 +48,7 @@ class MemberLoansPanel(QWidget):
             stretch=1,
         )
         layout.addWidget(self.table)
-        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.activated.connect(lambda _i: self.open_selected())  # Enter or double click
         ctx.worker.changed.connect(self._changed)
 
     def set_member(self, member_id: str | None) -> None:

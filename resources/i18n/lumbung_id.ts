@@ -309,6 +309,216 @@
     </message>
 </context>
 <context>
+    <name>DayClose</name>
+    <message>
+        <source>Agrees with head office</source>
+        <translation>Cocok dengan kantor pusat</translation>
+    </message>
+    <message>
+        <source>Differs from head office</source>
+        <translation>Tidak cocok dengan kantor pusat</translation>
+    </message>
+    <message>
+        <source>Not yet compared with head office</source>
+        <translation>Belum dicocokkan dengan kantor pusat</translation>
+    </message>
+    <message>
+        <source>Missing at head office</source>
+        <translation>Tidak ada di kantor pusat</translation>
+    </message>
+    <message>
+        <source>Unknown at this branch</source>
+        <translation>Tidak dikenal di cabang</translation>
+    </message>
+    <message>
+        <source>Content differs</source>
+        <translation>Isi berbeda</translation>
+    </message>
+</context>
+<context>
+    <name>DayCloseDialog</name>
+    <message>
+        <source>Close the business day</source>
+        <translation>Tutup hari usaha</translation>
+    </message>
+    <message>
+        <source>Teller sessions of the day</source>
+        <translation>Sesi kas teller hari ini</translation>
+    </message>
+    <message>
+        <source>Teller</source>
+        <translation>Teller</translation>
+    </message>
+    <message>
+        <source>PC</source>
+        <translation>PC</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Dibuka</translation>
+    </message>
+    <message>
+        <source>Float</source>
+        <translation>Modal awal</translation>
+    </message>
+    <message>
+        <source>Transactions</source>
+        <translation>Transaksi</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>Kas masuk</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>Kas keluar</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Seharusnya</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Dihitung</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Selisih</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>This branch beside head office, per PC and kind</source>
+        <translation>Cabang ini dibanding kantor pusat, per PC dan jenis</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Branch: count</source>
+        <translation>Cabang: jumlah</translation>
+    </message>
+    <message>
+        <source>Branch: total</source>
+        <translation>Cabang: nilai</translation>
+    </message>
+    <message>
+        <source>Head office: count</source>
+        <translation>Pusat: jumlah</translation>
+    </message>
+    <message>
+        <source>Head office: total</source>
+        <translation>Pusat: nilai</translation>
+    </message>
+    <message>
+        <source>Agrees</source>
+        <translation>Cocok</translation>
+    </message>
+    <message>
+        <source>Differences, event by event</source>
+        <translation>Selisih, per peristiwa</translation>
+    </message>
+    <message>
+        <source>Seq.</source>
+        <translation>No. urut</translation>
+    </message>
+    <message>
+        <source>At branch</source>
+        <translation>Di cabang</translation>
+    </message>
+    <message>
+        <source>At head office</source>
+        <translation>Di kantor pusat</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Keterangan</translation>
+    </message>
+    <message>
+        <source>Reason (needed to close offline or over a difference)</source>
+        <translation>Alasan (wajib untuk tutup offline atau bila ada selisih)</translation>
+    </message>
+    <message>
+        <source>Compare with head office</source>
+        <translation>Cocokkan dengan kantor pusat</translation>
+    </message>
+    <message>
+        <source>Close the day</source>
+        <translation>Tutup hari</translation>
+    </message>
+    <message>
+        <source>End-of-day report</source>
+        <translation>Laporan akhir hari</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Business day {}</source>
+        <translation>Hari usaha {}</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>terbuka</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>ditutup</translation>
+    </message>
+    <message>
+        <source>{} transactions wait to be sent to head office.</source>
+        <translation>{} transaksi menunggu dikirim ke kantor pusat.</translation>
+    </message>
+    <message>
+        <source>Nothing waits to be sent to head office.</source>
+        <translation>Tidak ada transaksi yang menunggu dikirim ke kantor pusat.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ya</translation>
+    </message>
+    <message>
+        <source>NO</source>
+        <translation>TIDAK</translation>
+    </message>
+    <message>
+        <source>Branch digest {local} · head office digest {server} · journal {d} / {c}</source>
+        <translation>Digest cabang {local} · digest pusat {server} · jurnal {d} / {c}</translation>
+    </message>
+    <message>
+        <source>duplicate of {}</source>
+        <translation>duplikat dari {}</translation>
+    </message>
+    <message>
+        <source>Closed by {who} at {when}.</source>
+        <translation>Ditutup oleh {who} pada {when}.</translation>
+    </message>
+    <message>
+        <source>Comparing with head office…</source>
+        <translation>Mencocokkan dengan kantor pusat…</translation>
+    </message>
+    <message>
+        <source>({} differences)</source>
+        <translation>({} selisih)</translation>
+    </message>
+    <message>
+        <source>Head office cannot be reached: {}</source>
+        <translation>Kantor pusat tidak dapat dihubungi: {}</translation>
+    </message>
+    <message>
+        <source>You may close offline with a written reason.</source>
+        <translation>Hari dapat ditutup offline dengan alasan tertulis.</translation>
+    </message>
+    <message>
+        <source>Report saved: {}</source>
+        <translation>Laporan disimpan: {}</translation>
+    </message>
+</context>
+<context>
     <name>DisbursementDialog</name>
     <message>
         <source>Loan disbursement</source>
@@ -467,6 +677,21 @@
     <message>
         <source>Enrolment failed: {}</source>
         <translation>Pendaftaran gagal: {}</translation>
+    </message>
+</context>
+<context>
+    <name>EodMenu</name>
+    <message>
+        <source>&amp;Day</source>
+        <translation>&amp;Hari</translation>
+    </message>
+    <message>
+        <source>Close the business day… (Ctrl+Shift+D)</source>
+        <translation>Tutup hari usaha… (Ctrl+Shift+D)</translation>
+    </message>
+    <message>
+        <source>Reports… (Ctrl+Shift+R)</source>
+        <translation>Laporan… (Ctrl+Shift+R)</translation>
     </message>
 </context>
 <context>
@@ -1235,12 +1460,8 @@
         <translation>Angsuran</translation>
     </message>
     <message>
-        <source>Applied</source>
-        <translation>Diajukan</translation>
-    </message>
-    <message>
-        <source>Paid out</source>
-        <translation>Dicairkan</translation>
+        <source>Date</source>
+        <translation>Tanggal</translation>
     </message>
 </context>
 <context>
@@ -1520,8 +1741,8 @@
         <translation>Kewajiban per {}</translation>
     </message>
     <message>
-        <source>no. {n}, {date}: {amount}</source>
-        <translation>ke-{n}, {date}: {amount}</translation>
+        <source>no. {n}, due {date}: {amount}</source>
+        <translation>ke-{n}, jatuh tempo {date}: {amount}</translation>
     </message>
     <message>
         <source>denda {denda} · interest {jasa} · principal {pokok}</source>
@@ -1540,6 +1761,76 @@
 Principal {pokok}, interest {jasa}, late fee {denda}, penalty {penalty}.</source>
         <translation>Lunasi pinjaman {no} atas nama {name} hari ini sebesar {total}?
 Pokok {pokok}, jasa {jasa}, denda {denda}, penalti {penalty}.</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <source>Teller cash report</source>
+        <translation>Laporan kas teller</translation>
+    </message>
+    <message>
+        <source>Daily journal</source>
+        <translation>Jurnal harian</translation>
+    </message>
+    <message>
+        <source>Trial balance</source>
+        <translation>Neraca saldo</translation>
+    </message>
+    <message>
+        <source>Member account statement</source>
+        <translation>Mutasi rekening anggota</translation>
+    </message>
+    <message>
+        <source>Savings balances</source>
+        <translation>Saldo simpanan</translation>
+    </message>
+    <message>
+        <source>Loan portfolio by collectibility</source>
+        <translation>Portofolio pinjaman per kolektibilitas</translation>
+    </message>
+    <message>
+        <source>End-of-day report</source>
+        <translation>Laporan akhir hari</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsDialog</name>
+    <message>
+        <source>Reports</source>
+        <translation>Laporan</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Tanggal</translation>
+    </message>
+    <message>
+        <source>Member no.</source>
+        <translation>No. anggota</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Dari tanggal</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Tampilkan</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Simpan PDF</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Cetak…</translation>
+    </message>
+    <message>
+        <source>Could not save the PDF: {}</source>
+        <translation>PDF tidak dapat disimpan: {}</translation>
+    </message>
+    <message>
+        <source>Saved: {}</source>
+        <translation>Disimpan: {}</translation>
     </message>
 </context>
 <context>

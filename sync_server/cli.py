@@ -11,6 +11,8 @@
     lumbung-server review list [--all] | review resolve CASE_ID --resolution TEXT
     lumbung-server alarm list
     lumbung-server recon list [--date YYYY-MM-DD] [--branch BR01] [--status mismatch] [--json]
+    lumbung-server report trial-balance|journal|teller-cash|savings|loans|statement|recon
+        [--date D] [--branch BR01] [--member NO --from D] [--format text|csv|pdf] [--out FILE]
 
 ``--database-url`` and ``--config`` work before or after the command. Passwords are asked twice
 on the terminal, or read from standard input with ``--password-stdin`` (scripts).
@@ -236,6 +238,34 @@ def cmd_recon_list(args: argparse.Namespace, db: Database, settings: Settings) -
     return 0
 
 
+def cmd_report(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    from sync_server.reports.data import BUILDERS
+    from sync_server.reports.model import to_csv, to_pdf, to_text
+
+    report = BUILDERS[args.kind](
+        db,
+        settings.cooperative_name,
+        day=args.date,
+        branch=args.branch,
+        member=args.member or "",
+        start=args.start,
+    )
+    if args.format == "pdf":
+        out = args.out or f"{args.kind}-{args.date or 'hari-ini'}.pdf"
+        with open(out, "wb") as f:
+            f.write(to_pdf(report))
+        print(f"{report.title}: {out}")
+        return 0
+    text = to_csv(report) if args.format == "csv" else to_text(report)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        print(f"{report.title}: {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 # --- parser -------------------------------------------------------------------------------
 
 
@@ -344,6 +374,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--branch")
     p.add_argument("--status", choices=("agreed", "mismatch", "pending"))
     p.add_argument("--json", action="store_true")
+    p = command(commands, "report", cmd_report, "head office reports across branches")
+    p.add_argument(
+        "kind",
+        choices=(
+            "trial-balance",
+            "journal",
+            "teller-cash",
+            "savings",
+            "loans",
+            "statement",
+            "recon",
+        ),
+    )
+    p.add_argument("--date", help="business date (default today); statement: last day")
+    p.add_argument("--branch", help="one branch only")
+    p.add_argument("--member", help="statement: member number or id")
+    p.add_argument("--from", dest="start", help="statement: first day (default: 1st of month)")
+    p.add_argument("--format", choices=("text", "csv", "pdf"), default="text")
+    p.add_argument("--out", help="write to this file (PDF: default <kind>-<date>.pdf)")
     extract_cli.add_commands(commands, command)
     return parser
 

@@ -118,6 +118,7 @@ def test_pdf_and_csv(server: ServerProcess, branches: list[Desk], tmp_path: Path
                               text=True, check=True).stdout  # fmt: skip
         assert "PORTOFOLIO PINJAMAN MENURUT KOLEKTIBILITAS" in text
         assert "BR81" in text and "BR82" in text
-    assert cli.main(["report", "trial-balance", "--date", DAY, "--format", "pdf", "--out",
-                     str(tmp_path / "tb.pdf"), "--database-url", server.database_url]) == 0  # fmt: skip
+    out = str(tmp_path / "tb.pdf")
+    args = ["report", "trial-balance", "--date", DAY, "--format", "pdf", "--out", out]
+    assert cli.main([*args, "--database-url", server.database_url]) == 0
     assert (tmp_path / "tb.pdf").read_bytes().startswith(b"%PDF")

@@ -19,6 +19,7 @@ from argon2 import PasswordHasher
 from desktop.counter import (
     day_close,
     drawer,
+    loan_credit,
     loan_reads,
     loans,
     members,
@@ -412,6 +413,12 @@ class BranchService:
             self._ctx, loan_id, actor=actor, channel=channel, authorizer=authorizer,
             expected_total=expected_total,
         )  # fmt: skip
+
+    def refund_loan_overpayment(
+        self, case_id: str, *, actor: StaffUser, note: str = ""
+    ) -> LoanResult:
+        """Decide a loan overpayment case from head office: the credit to sukarela."""
+        return loan_credit.refund_overpayment(self._ctx, case_id, actor=actor, note=note)
 
     def member_loans(self, member_id: str, *, include_void: bool = False) -> list[LoanSummary]:
         return loan_reads.member_loans(self._ctx, member_id, include_void=include_void)

@@ -99,7 +99,7 @@ def _channel(channel: str) -> str:
     return channel
 
 
-def _result(ctx: Context, event: Event, loan_id: str, amount: int) -> LoanResult:
+def loan_result(ctx: Context, event: Event, loan_id: str, amount: int) -> LoanResult:
     state = loan_store.state(ctx.conn, loan_id)
     return LoanResult(
         event_id=event.id,
@@ -184,7 +184,7 @@ def apply(
         loan_id = uuid7()
         payload = flow.application(loan_id, member_id, chosen, sim, " ".join(purpose.split()))
         event = ctx.store.append(payload, actor=teller.user_id, business_date=day)
-        return _result(ctx, event, loan_id, 0)
+        return loan_result(ctx, event, loan_id, 0)
 
 
 def _applicant(ctx: Context, loan_id: str) -> str:
@@ -214,7 +214,7 @@ def approve(ctx: Context, loan_id: str, *, approver: StaffUser, note: str = "") 
             actor=boss.user_id,
             business_date=day,
         )
-        return _result(ctx, event, loan_id, 0)
+        return loan_result(ctx, event, loan_id, 0)
 
 
 def reject(ctx: Context, loan_id: str, reason: str, *, approver: StaffUser) -> LoanResult:
@@ -245,7 +245,7 @@ def reject(ctx: Context, loan_id: str, reason: str, *, approver: StaffUser) -> L
                 authorizer=boss.user_id,
             )
         assert event is not None
-        return _result(ctx, event, loan_id, 0)
+        return loan_result(ctx, event, loan_id, 0)
 
 
 def _reason(reason: str) -> str:
@@ -298,7 +298,7 @@ def disburse(
             ctx.check_drawer_covers(teller, payload.net_to_member)
             auth = ctx.limit_authorizer(teller, authorizer, payload.net_to_member)
         event = ctx.store.append(payload, actor=teller.user_id, business_date=day, authorizer=auth)
-        return _result(ctx, event, loan_id, payload.net_to_member)
+        return loan_result(ctx, event, loan_id, payload.net_to_member)
 
 
 def preview_repayment(ctx: Context, loan_id: str, amount: int) -> Allocation:
@@ -337,7 +337,7 @@ def repay(
             _check_sukarela(ctx, state.member_id, amount)
         auth = ctx.limit_authorizer(teller, authorizer, amount) if channel == "cash" else ""
         event = ctx.store.append(payload, actor=teller.user_id, business_date=day, authorizer=auth)
-        return _result(ctx, event, loan_id, amount)
+        return loan_result(ctx, event, loan_id, amount)
 
 
 def settlement_quote(ctx: Context, loan_id: str) -> flow.SettlementQuote:
@@ -385,7 +385,7 @@ def settle(
             _check_sukarela(ctx, state.member_id, payload.amount)
         auth = ctx.limit_authorizer(teller, authorizer, payload.amount) if channel == "cash" else ""
         event = ctx.store.append(payload, actor=teller.user_id, business_date=day, authorizer=auth)
-        return _result(ctx, event, loan_id, payload.amount)
+        return loan_result(ctx, event, loan_id, payload.amount)
 
 
 # Reversal (called by desktop.counter.savings.reverse inside its transaction) -------------------

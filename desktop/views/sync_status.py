@@ -52,6 +52,7 @@ class SyncIndicator(QFrame):
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         self.status = SyncStatus(UNCONFIGURED)
+        self._compact = False
         self.show_status(self.status)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -72,7 +73,7 @@ class SyncIndicator(QFrame):
                 clock_text(status.last_success), waiting
             )
         if status.state == SYNCING:
-            if not self.bar.isHidden():
+            if self._compact:
                 return self.tr("Syncing…")  # the bar says how far; the status bar is full
             return self.tr("Syncing… · {} waiting").format(waiting)
         if status.state == OFFLINE:
@@ -105,6 +106,7 @@ class SyncIndicator(QFrame):
         if unconfigured or not phase or total <= 0 or (phase != "snapshot" and total < LONG_SYNC):
             if not self.bar.isHidden():
                 self.bar.hide()
+                self._compact = False
                 self.show_status(self.status)
             return
         formats = {
@@ -116,5 +118,8 @@ class SyncIndicator(QFrame):
         self.bar.setRange(0, total)
         self.bar.setValue(min(done, total))
         if self.bar.isHidden():
-            self.bar.show()
+            # Shorten the text before the bar appears: a layout pass in between would see
+            # both at full width and widen the window for good.
+            self._compact = True
             self.show_status(self.status)
+            self.bar.show()

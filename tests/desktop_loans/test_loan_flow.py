@@ -13,9 +13,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from desktop_store.builders import Branch
+from desktop_store.builders import TODAY, Branch
 
+from desktop.demo_loans import PRODUCTS
 from desktop.services import AuthorisationRequired
+from desktop.store import loans as loan_store
+from ledger.clock import HybridClock
+from ledger.events import DeviceChain
+from ledger.ids import uuid7
+from ledger.loans import flow
+from ledger.loans.events import LoanApproved
 
 from .builders import PMS, gl, lends, lines
 
@@ -176,3 +183,46 @@ def test_loan_balances_equal_the_journal(branch: Branch) -> None:
     report = svc.loan_arrears()
     assert report.quality.outstanding == total
     assert sum(report.quality.by_kolektibilitas.values()) == total
+
+
+def test_a_loan_of_another_branch_is_repaid_here(branch: Branch) -> None:
+    """The loan was made at BR02 (its events reached this PC by sync); BR01 takes an
+    instalment: income and receivable are booked at BR02, the two branches joined through
+    1901 Rekening Antar Kantor, and each branch's books balance on their own."""
+    wayan = branch.member()
+    product = PRODUCTS[0]
+    ubud2 = DeviceChain("BR02", "pc-br02", clock=HybridClock())
+    sim = flow.simulate(product, 5_000_000, 10, TODAY)
+    loan_id = uuid7()
+    day = TODAY.isoformat()
+    applied = ubud2.make(
+        flow.application(loan_id, wayan.member_id, product, sim), actor="u-br02", business_date=day
+    )
+    approved = ubud2.make(
+        LoanApproved(loan_id, wayan.member_id, 5_000_000), actor="s-br02", business_date=day
+    )
+    branch.service.apply_events([applied, approved])
+    paid_out = ubud2.make(
+        flow.disbursement(loan_store.state(branch.service.store.conn, loan_id), product),
+        actor="u-br02",
+        business_date=day,
+    )
+    branch.service.apply_events([paid_out])
+    assert gl(branch, "1301:BR02") == 5_000_000
+
+    branch.service.set_business_date(dt.date(2025, 12, 27))
+    paid = branch.service.repay_loan(loan_id, 575_000, actor=branch.teller)
+    cash = CASH.format(branch.teller.user_id)
+    assert sorted(lines(branch, paid.event_id)) == sorted(
+        [
+            (cash, 575_000, 0),
+            ("4101:BR02", 0, 75_000),
+            ("1301:BR02", 0, 500_000),
+            ("1901:BR01:BR02", 0, 575_000),
+            ("1901:BR02:BR01", 575_000, 0),
+        ]
+    )
+    assert paid.outstanding == 4_500_000 and gl(branch, "1301:BR02") == 4_500_000
+    books = branch.service.trial_balance()
+    for code in ("BR01", "BR02"):  # each branch balances on its own
+        assert sum(v for k, v in books.items() if k.split(":")[1] == code) == 0

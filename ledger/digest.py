@@ -7,7 +7,7 @@ side and becomes a review case.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,12 +19,7 @@ from ledger.posting import post
 
 def event_amount(event: Event) -> int:
     """The headline amount of a money event (0 for others)."""
-    payload = event.payload
-    for name in ("amount", "opening_float", "counted_total", "principal"):
-        value = payload.get(name)
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-    return 0
+    return payload_amount(event.payload)
 
 
 @dataclass
@@ -55,30 +50,52 @@ class DeviceDay:
         }
 
 
+def payload_amount(payload: Any) -> int:
+    """:func:`event_amount` of a payload in its plain dict form."""
+    for name in ("amount", "opening_float", "counted_total", "principal"):
+        value = payload.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    return 0
+
+
+#: One event as the digest sees it: device, device sequence, type, hash, headline amount.
+DigestItem = tuple[str, int, str, str, int]
+
+
+def device_days(items: Iterable[DigestItem]) -> dict[str, dict[str, Any]]:
+    """Per device: sequence range, count and total per type, and the chained hash digest."""
+    per_device: dict[str, list[DigestItem]] = {}
+    for item in items:
+        per_device.setdefault(item[0], []).append(item)
+    devices: dict[str, dict[str, Any]] = {}
+    for device, evs in sorted(per_device.items()):
+        evs.sort(key=lambda e: e[1])
+        day = DeviceDay(first_seq=evs[0][1], last_seq=evs[-1][1], count=len(evs))
+        running = ""
+        for _, _, kind, hash_, amount in evs:
+            slot = day.by_type.setdefault(kind, {"count": 0, "total": 0})
+            slot["count"] += 1
+            slot["total"] += amount
+            running = sha256_hex((running + hash_).encode())
+        day.digest = running
+        devices[device] = day.as_dict()
+    return devices
+
+
 def day_digest(events: Iterable[Event], branch_id: str, business_date: str) -> dict[str, Any]:
     """Digest of a branch's business day over whatever events are given (others ignored)."""
-    per_device: dict[str, list[Event]] = {}
+    items: list[DigestItem] = []
     debits = credits = 0
     for e in events:
         if e.branch_id != branch_id or e.business_date != business_date:
             continue
-        per_device.setdefault(e.device_id, []).append(e)
+        items.append((e.device_id, e.device_seq, e.type, e.hash, event_amount(e)))
         je = post(e) if e.type != "Reversed" else None
         if je is not None:
             debits += sum(line.debit for line in je.lines)
             credits += sum(line.credit for line in je.lines)
-    devices: dict[str, dict[str, Any]] = {}
-    for device, evs in sorted(per_device.items()):
-        evs.sort(key=lambda e: e.device_seq)
-        day = DeviceDay(first_seq=evs[0].device_seq, last_seq=evs[-1].device_seq, count=len(evs))
-        running = ""
-        for e in evs:
-            slot = day.by_type.setdefault(e.type, {"count": 0, "total": 0})
-            slot["count"] += 1
-            slot["total"] += event_amount(e)
-            running = sha256_hex((running + e.hash).encode())
-        day.digest = running
-        devices[device] = day.as_dict()
+    devices = device_days(items)
     return {
         "branch_id": branch_id,
         "business_date": business_date,
@@ -96,6 +113,21 @@ NOT_RECONCILED: frozenset[str] = frozenset({"DayClosed"})
 
 def closing_digest(events: Iterable[Event], branch_id: str, business_date: str) -> dict[str, Any]:
     """:func:`day_digest` of what a day close reconciles: the day without its DayClosed."""
-    return day_digest(
-        (e for e in events if e.type not in NOT_RECONCILED), branch_id, business_date
+    return day_digest((e for e in events if e.type not in NOT_RECONCILED), branch_id, business_date)
+
+
+def closing_devices(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The ``devices`` of :func:`closing_digest` from events in their plain dict form (one
+    branch day's, as stored): no posting, no typed payloads, so head office can digest a day
+    without decoding it into events."""
+    return device_days(
+        (r["device_id"], r["device_seq"], r["type"], r["hash"], payload_amount(r["payload"]))
+        for r in rows
+        if r["type"] not in NOT_RECONCILED
     )
+
+
+def closing_digest_of(rows: Iterable[Mapping[str, Any]]) -> tuple[str, int]:
+    """The ``digest`` of :func:`closing_digest` and its event count, from dict forms."""
+    devices = closing_devices(rows)
+    return sha256_hex(canonical_json(devices)), sum(d["count"] for d in devices.values())

@@ -13,11 +13,13 @@ this module says *where* they differ. Both sides describe each event of the day 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from ledger.canonical import canonical_json, sha256_hex
-from ledger.digest import NOT_RECONCILED, event_amount
+from ledger.canonical import sha256_hex
+from ledger.digest import NOT_RECONCILED, payload_amount
 from ledger.events import Event
 
 MISSING_AT_SERVER = "missing_at_server"
@@ -34,8 +36,8 @@ class DayEvent:
         device_id: The device that recorded it.
         device_seq: Its place in that device's chain.
         type: Event type.
-        hash: SHA-256 of the content as held (recomputed, not the stored ``hash`` field, so an
-            altered body shows even where the hash field was left alone).
+        hash: SHA-256 of the whole event's canonical JSON as held (not its ``hash`` field, so
+            an altered body shows even where the hash field was left alone).
         payload_hash: SHA-256 of type and payload only: equal for a duplicated posting.
         amount: The event's headline amount (:func:`ledger.digest.event_amount`).
     """
@@ -49,16 +51,31 @@ class DayEvent:
     amount: int
 
 
-def fingerprint(event: Event) -> DayEvent:
+def _canonical(value: Any) -> bytes:
+    # ledger.canonical.canonical_json's bytes for values that already passed it (stored,
+    # signed events), without its type walk: head office fingerprints whole days at once.
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
+
+
+def fingerprint_of(data: Mapping[str, Any], canonical_text: str | None = None) -> DayEvent:
+    """The fingerprint of an event in its plain dict form. ``canonical_text``: the event's
+    canonical JSON as stored (saves encoding it again; the server hashes what it holds)."""
+    whole = canonical_text.encode("utf-8") if canonical_text is not None else _canonical(data)
     return DayEvent(
-        event_id=event.id,
-        device_id=event.device_id,
-        device_seq=event.device_seq,
-        type=event.type,
-        hash=event.compute_hash(),
-        payload_hash=sha256_hex(canonical_json({"type": event.type, "payload": event.payload})),
-        amount=event_amount(event),
+        event_id=data["id"],
+        device_id=data["device_id"],
+        device_seq=data["device_seq"],
+        type=data["type"],
+        hash=sha256_hex(whole),
+        payload_hash=sha256_hex(_canonical({"type": data["type"], "payload": data["payload"]})),
+        amount=payload_amount(data["payload"]),
     )
+
+
+def fingerprint(event: Event) -> DayEvent:
+    return fingerprint_of(event.to_dict())
 
 
 def day_events(events: Iterable[Event], branch_id: str, business_date: str) -> list[DayEvent]:
@@ -111,18 +128,41 @@ def compare_day(local: Iterable[DayEvent], server: Iterable[DayEvent]) -> list[M
         other = theirs.get(event_id)
         if other is None:
             lines.append(
-                Mismatch(MISSING_AT_SERVER, event_id, d.device_id, d.device_seq, d.type,
-                         d.amount, None)
-            )  # fmt: skip
+                Mismatch(
+                    MISSING_AT_SERVER, event_id, d.device_id, d.device_seq, d.type, d.amount, None
+                )
+            )
         elif other.hash != d.hash:
             lines.append(
-                Mismatch(CONTENT_DIFFERS, event_id, d.device_id, d.device_seq, d.type,
-                         d.amount, other.amount)
-            )  # fmt: skip
+                Mismatch(
+                    CONTENT_DIFFERS,
+                    event_id,
+                    d.device_id,
+                    d.device_seq,
+                    d.type,
+                    d.amount,
+                    other.amount,
+                )
+            )
     for event_id, d in theirs.items():
         if event_id not in mine:
             lines.append(
-                Mismatch(UNKNOWN_LOCALLY, event_id, d.device_id, d.device_seq, d.type,
-                         None, d.amount, by_content.get(d.payload_hash, ""))
-            )  # fmt: skip
+                Mismatch(
+                    UNKNOWN_LOCALLY,
+                    event_id,
+                    d.device_id,
+                    d.device_seq,
+                    d.type,
+                    None,
+                    d.amount,
+                    by_content.get(d.payload_hash, ""),
+                )
+            )
     return sorted(lines, key=lambda m: (m.device_id, m.device_seq, m.kind, m.event_id))
+
+
+def day_fingerprints(rows: Iterable[tuple[Mapping[str, Any], str]]) -> list[DayEvent]:
+    """Fingerprints of stored events ``(dict form, canonical text)`` of one branch day, in
+    device order (the day's DayClosed left out)."""
+    chosen = [fingerprint_of(d, text) for d, text in rows if d["type"] not in NOT_RECONCILED]
+    return sorted(chosen, key=lambda d: (d.device_id, d.device_seq, d.event_id))

@@ -10,8 +10,8 @@ import json
 
 from sqlalchemy import func, select
 
-from ledger.digest import closing_digest
-from ledger.events import Event
+from ledger.canonical import canonical_json, sha256_hex
+from ledger.digest import closing_devices
 from ledger.wire import MAX_PULL_LIMIT, DayDigestModel
 from sync_server.errors import not_found
 from sync_server.store import tables as t
@@ -61,25 +61,35 @@ def business_day(db: Database, branch_id: str, business_date: str) -> DayDigestM
     ``balanced`` holds when the digest's debits equal its credits *and* the central journal
     (reversals included) balances for that branch and date. The digest leaves out the day's
     DayClosed (:func:`ledger.digest.closing_digest`): it is what the branch reports and
-    compares, before and after closing.
+    compares, before and after closing. Computed from the stored rows: the events' dict forms
+    for the digest, the central journal for the sums (the digest's own debits and credits are
+    the day's postings without reversals, exactly what :func:`ledger.posting.post` gives).
     """
+    ev, jl = t.events.c, t.journal_lines.c
     with db.read() as conn:
         bodies = conn.execute(
-            select(t.events.c.body).where(
-                t.events.c.branch_id == branch_id, t.events.c.business_date == business_date
-            )
+            select(ev.body).where(ev.branch_id == branch_id, ev.business_date == business_date)
         ).scalars()
-        events = [Event.from_dict(json.loads(body)) for body in bodies]
-        jl = t.journal_lines.c
+        devices = closing_devices(json.loads(body) for body in bodies)
+        day = (jl.branch_id == branch_id, jl.business_date == business_date)
         debits, credits = conn.execute(
             select(
                 func.coalesce(func.sum(jl.debit), 0), func.coalesce(func.sum(jl.credit), 0)
-            ).where(jl.branch_id == branch_id, jl.business_date == business_date)
+            ).where(*day)
         ).one()
-    digest = closing_digest(events, branch_id, business_date)
+        own_debits, own_credits = conn.execute(
+            select(func.coalesce(func.sum(jl.debit), 0), func.coalesce(func.sum(jl.credit), 0))
+            .join_from(t.journal_lines, t.events, ev.event_id == jl.event_id)
+            .where(*day, ev.type != "Reversed")
+        ).one()
     return DayDigestModel(
-        **digest,
+        branch_id=branch_id,
+        business_date=business_date,
+        devices=devices,
+        digest=sha256_hex(canonical_json(devices)),
+        debits=int(own_debits),
+        credits=int(own_credits),
         journal_debits=int(debits),
         journal_credits=int(credits),
-        balanced=digest["debits"] == digest["credits"] and debits == credits,
+        balanced=own_debits == own_credits and debits == credits,
     )

@@ -21,11 +21,11 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, tuple_
 
-from ledger.digest import NOT_RECONCILED, closing_digest
+from ledger.digest import NOT_RECONCILED, closing_digest_of
 from ledger.events import DayClosed, Event, ReviewCaseOpened
 from ledger.ids import uuid7
-from ledger.reconcile import day_events
-from ledger.wire import DayEventModel, DayEventsModel, DayReconModel
+from ledger.reconcile import day_fingerprints
+from ledger.wire import DayReconModel
 from sync_server.projector import NewEvent
 from sync_server.store import tables as t
 from sync_server.store.db import Database
@@ -41,21 +41,19 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def day_event_list(conn: Connection, branch_id: str, business_date: str) -> list[Event]:
+def day_rows(conn: Connection, branch_id: str, business_date: str) -> list[tuple[Any, str]]:
+    """A branch day's stored events: (dict form, canonical text as stored)."""
     bodies = conn.execute(
         select(t.events.c.body).where(
             t.events.c.branch_id == branch_id, t.events.c.business_date == business_date
         )
     ).scalars()
-    return [Event.from_dict(json.loads(body)) for body in bodies]
+    return [(json.loads(body), body) for body in bodies]
 
 
 def server_digest(conn: Connection, branch_id: str, business_date: str) -> tuple[str, int]:
     """The server's closing digest of a branch day and how many events it covers."""
-    digest = closing_digest(day_event_list(conn, branch_id, business_date), branch_id,
-                            business_date)  # fmt: skip
-    count = sum(d["count"] for d in digest["devices"].values())
-    return str(digest["digest"]), count
+    return closing_digest_of(d for d, _ in day_rows(conn, branch_id, business_date))
 
 
 def after_batch(conn: Connection, batch: Sequence[NewEvent]) -> list[ReviewCaseOpened]:
@@ -141,25 +139,19 @@ def _open_case(conn: Connection, case_id: str) -> bool:
 # Reads ----------------------------------------------------------------------------------------
 
 
-def day_events_model(db: Database, branch_id: str, business_date: str) -> DayEventsModel:
-    """Fingerprints of every reconciled event the server holds for a branch day."""
+def day_events_json(db: Database, branch_id: str, business_date: str) -> str:
+    """A :class:`ledger.wire.DayEventsModel` as JSON text: fingerprints of every reconciled
+    event the server holds for a branch day (built as plain dicts: a day has thousands)."""
     with db.read() as conn:
-        events = day_event_list(conn, branch_id, business_date)
-    return DayEventsModel(
-        branch_id=branch_id,
-        business_date=business_date,
-        events=[
-            DayEventModel(
-                event_id=d.event_id,
-                device_id=d.device_id,
-                device_seq=d.device_seq,
-                type=d.type,
-                hash=d.hash,
-                payload_hash=d.payload_hash,
-                amount=d.amount,
-            )
-            for d in day_events(events, branch_id, business_date)
-        ],
+        rows = day_rows(conn, branch_id, business_date)
+    return json.dumps(
+        {
+            "branch_id": branch_id,
+            "business_date": business_date,
+            "events": [vars(d) for d in day_fingerprints(rows)],
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
 
 
@@ -190,10 +182,12 @@ def list_days(
         if r is None:
             days.append(
                 DayReconModel(
-                    branch_id=key[0], business_date=key[1], status="pending",
+                    branch_id=key[0],
+                    business_date=key[1],
+                    status="pending",
                     events=held.get(key, 0),
                 )
-            )  # fmt: skip
+            )
             continue
         days.append(
             DayReconModel(

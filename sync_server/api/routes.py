@@ -272,11 +272,11 @@ def business_day_events(
     db: DbDep,
     branch: Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,32}$")],
     business_date: Annotated[str, Path(pattern=r"^\d{4}-\d{2}-\d{2}$")],
-) -> DayEventsModel:
+) -> Response:
     """Every event the server holds for a branch's business day (its DayClosed left out), as
     fingerprints: the branch lists each difference from its own events."""
     _own_branch(dev, branch)
-    return recon.day_events_model(db, branch, business_date)
+    return _json(recon.day_events_json(db, branch, business_date))
 
 
 @v1.get(

@@ -63,7 +63,7 @@ def test_the_numbers_agree_with_the_books(desk: Desk) -> None:
     totals = journal.sections[0].totals
     assert totals[5] == totals[6]
 
-    (wayan, made) = desk.members
+    wayan, _made = desk.members
     statement = report(desk, "statement", member_id=wayan, start="2025-11-01", end=DAY)
     summary, lines = statement.sections
     sukarela = next(r for r in summary.rows if r[0] == "Simpanan Sukarela")

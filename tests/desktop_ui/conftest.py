@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import i18n
@@ -123,6 +123,13 @@ def make_app(qapp: QApplication, qtbot: Any, data_dir: Path) -> Iterator[Callabl
         app.shutdown()
         # No store thread may outlive its test.
         assert not app.worker._thread.isRunning()
+    # Answers the threads sent before they stopped reach their windows while these exist,
+    # then the windows go now: a closed window left behind that had shown the first-run page
+    # crashed Qt when the next test's app set the stylesheet.
+    QCoreApplication.processEvents()
+    for app in apps:
+        app.window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     i18n.install(qapp, "en")
     qapp.setStyleSheet("")
 

@@ -561,10 +561,16 @@ def end_of_day(ctx: Context, day: str | None = None) -> Report:
             "Digest kantor pusat",
             str(recon.server["digest"])[:16] if recon and recon.server else "-",
         ),
-        ("Transaksi menunggu kirim", str(view.pending)),
     ]
-    if closed is not None:
+    if closed is None:
+        facts.append(("Transaksi menunggu kirim", str(view.pending)))
+    else:
         facts.append(("Ditutup", f"{time_id(closed.closed_at)} oleh {closed.closed_by}"))
+        how = {
+            "agreed": "setelah dicocokkan dengan kantor pusat",
+            "mismatch": "dengan selisih terhadap kantor pusat",
+        }.get(closed.status, "offline; dicocokkan pada sinkronisasi berikutnya")
+        facts.append(("Cara tutup", "offline" if closed.offline else how))
         if closed.reason:
             facts.append(("Alasan", closed.reason))
     activity: dict[str, list[int]] = {}

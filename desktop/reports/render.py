@@ -144,9 +144,9 @@ def chart_image(chart: Chart, width: int = 1600, height: int = 560) -> QImage:
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         font = QFont("DejaVu Sans")
-        font.setPixelSize(max(12, height // 24))
+        font.setPixelSize(max(12, height // 15))
         painter.setFont(font)
-        left, right, top, bottom = width * 0.06, width * 0.02, height * 0.12, height * 0.16
+        left, right, top, bottom = width * 0.04, width * 0.02, height * 0.16, height * 0.16
         plot_w, plot_h = width - left - right, height - top - bottom
         highest = max((v for _, v in chart.bars), default=0) or 1
         painter.setPen(QPen(QColor("#888888"), max(1, height // 280)))

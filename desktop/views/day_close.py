@@ -94,7 +94,7 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[str]], right: Sequence[in
 
 class DayCloseDialog(QDialog):
     """Signals: closed_day(object) with the DayCloseResult; compared(object) with the
-    Reconciliation (tests and screenshots wait on them)."""
+    Reconciliation once the screen shows it (tests and screenshots wait on them)."""
 
     closed_day = Signal(object)
     compared = Signal(object)
@@ -107,15 +107,16 @@ class DayCloseDialog(QDialog):
         self.report_file: Path | None = None
         self.comparing = False
         self.offline_message = ""
+        self._shown_next: Reconciliation | None = None
         self.setObjectName("dayCloseDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Close the business day"))
-        self.resize(1180, 760)
+        self.setMinimumSize(1180, 780)  # seven tables of figures: room to read them
         layout = QVBoxLayout(self)
 
         self.title = QLabel()
         self.title.setObjectName("dayTitle")
-        self.title.setProperty("role", "heading")
+        self.title.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.status = QLabel()
         self.status.setObjectName("dayStatus")
         self.status.setWordWrap(True)
@@ -207,6 +208,9 @@ class DayCloseDialog(QDialog):
         self._show_comparison(view)
         self._update()
         self.loaded.emit(view)
+        if self._shown_next is not None:
+            result, self._shown_next = self._shown_next, None
+            self.compared.emit(result)
         if compare and self.has_server and view.closed is None:
             self.compare()
 
@@ -300,9 +304,8 @@ class DayCloseDialog(QDialog):
                 else (view.reconciliation.status if view.reconciliation else "pending")
             )
             state = {"agreed": "ok", "mismatch": "bad"}.get(status, "wait")
-        self.status.setProperty("state", state)
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        colour = {"ok": "#2e7d32", "bad": "#b3261e", "wait": "#8a5a00"}.get(state, "#333333")
+        self.status.setStyleSheet(f"color: {colour}; font-weight: bold;")
         open_day = view is not None and view.closed is None
         self.compare_button.setEnabled(open_day and self.has_server and not self.comparing)
         self.close_day_button.setEnabled(open_day and not self.comparing)
@@ -325,9 +328,8 @@ class DayCloseDialog(QDialog):
 
     def _reconciled(self, results: list[Reconciliation]) -> None:
         self.comparing = False
-        self.load()
-        if results:
-            self.compared.emit(results[0])
+        self._shown_next = results[0] if results else None
+        self.load()  # compared() follows once the screen shows it
 
     def _fetch_failed(self, error: BaseException) -> None:
         self.comparing = False

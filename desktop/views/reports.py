@@ -77,7 +77,7 @@ class ReportsDialog(QDialog):
         self.setObjectName("reportsDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Reports"))
-        self.resize(1240, 800)
+        self.setMinimumSize(1240, 820)  # an A4 page of figures beside the list
         outer = QHBoxLayout(self)
 
         side = QVBoxLayout()

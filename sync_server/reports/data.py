@@ -625,6 +625,7 @@ def reconciliation(
     **_ignored: Any,
 ) -> Report:
     days = recon.list_days(db, business_date=day, branch_id=branch)
+    days.sort(key=lambda d: (d.business_date, d.branch_id), reverse=True)  # newest first
     rows = tuple(
         (
             date_id(d.business_date),

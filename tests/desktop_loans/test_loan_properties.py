@@ -31,7 +31,7 @@ STEPS = st.one_of(
 )
 
 
-@settings(max_examples=100)
+@settings(max_examples=200)
 @given(steps=st.lists(STEPS, min_size=4, max_size=25), seed=st.integers(0, 2**32 - 1))
 def test_loans_in_the_store_equal_the_reference(steps: list[tuple[Any, ...]], seed: int) -> None:
     branch = make_branch()

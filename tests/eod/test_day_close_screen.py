@@ -5,8 +5,11 @@ a reason), writes the end-of-day report and moves the business date on."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from sync_ui.server import ServerProcess
 
@@ -16,6 +19,16 @@ from tests.desktop_ui.conftest import login
 from .builders import Desk, alter_amount_at_server, make_desk
 
 SUPERVISOR = ("made", "made1234")
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[ServerProcess]:
+    """A server of each test's own: one of them alters head office's copy on purpose."""
+    process = ServerProcess(tmp_path / "central")
+    process.start()
+    yield process
+    process.close()
+    assert process.tracebacks() == []
 
 
 def worked_day(tmp_path: Path, server: ServerProcess, branch_id: str) -> Desk:
@@ -115,3 +128,41 @@ def server_events(server: ServerProcess, branch_id: str) -> list[Any]:
             select(t.events.c.body).where(t.events.c.branch_id == branch_id)
         ).scalars()
         return [Event.from_dict(json.loads(b)) for b in bodies]
+
+
+def test_offline_close_from_the_screen_completes_after_the_next_sync(
+    qtbot: Any, live_app: Any, server: ServerProcess, branch_id: str, tmp_path: Path
+) -> None:
+    desk = worked_day(tmp_path, server, branch_id)
+    app = live_app(desk.data_dir)
+    with qtbot.waitSignal(app.window.state_loaded, timeout=20_000):
+        pass
+    login(qtbot, app, SUPERVISOR)
+    qtbot.waitUntil(lambda: app.sync.status.state == "online", timeout=30_000)
+    server.stop()
+    try:
+        dialog = app.window.eod_menu.close_day()
+        assert dialog is not None
+        qtbot.waitUntil(lambda: "tidak dapat dihubungi" in dialog.status.text(), timeout=30_000)
+        qtbot.keyClicks(dialog.reason, "Jaringan ke kantor pusat putus")
+        with qtbot.waitSignal(dialog.closed_day, timeout=20_000) as closed:
+            dialog.close_day_button.click()
+        assert (closed.args[0].status, closed.args[0].offline) == ("pending", True)
+    finally:
+        server.start()
+    reconciler = app.window.eod_menu.reconciler
+    with qtbot.waitSignal(reconciler.reconciled, timeout=60_000) as done:
+        app.sync.sync_now()
+    (result,) = done.args[0]
+    assert result.status == "agreed"
+    records = call_service(qtbot, app, lambda s: s.closed_days())
+    assert [(r.status, r.reason) for r in records] == [("agreed", "Jaringan ke kantor pusat putus")]
+
+
+def call_service(qtbot: Any, app: Any, fn: Any) -> Any:
+    from desktop.worker import Call
+
+    ticket = app.worker.submit(Call(fn))
+    qtbot.waitUntil(lambda: ticket.done, timeout=10_000)
+    assert ticket.error is None, ticket.error
+    return ticket.result

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from sync_ui.server import ServerProcess
 
 from desktop.views.day_close import DayCloseDialog

@@ -15,16 +15,16 @@ from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop import i18n
 from desktop.app import LumbungApp
 from desktop.services import BranchService, StaffUser
 from desktop.store.paths import store_path
 from desktop.worker import Call
 from ledger.members import RegistrationInput
 from ledger.nik import make_nik
+from tests.app_teardown import shut_down
 
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 TELLER = ("ayu", "ayu12345")
@@ -116,22 +116,7 @@ def make_app(qapp: QApplication, qtbot: Any, data_dir: Path) -> Iterator[Callabl
         return app
 
     yield make
-    for app in apps:
-        for widget in QApplication.topLevelWidgets():
-            if widget is not app.window and widget.isVisible():
-                widget.close()
-        app.shutdown()
-        # No store thread may outlive its test.
-        assert not app.worker._thread.isRunning()
-    # Answers the threads sent before they stopped reach their windows while these exist,
-    # then the windows go now: a closed window left behind that had shown the first-run page
-    # crashed Qt when the next test's app set the stylesheet.
-    QCoreApplication.processEvents()
-    for app in apps:
-        app.window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    i18n.install(qapp, "en")
-    qapp.setStyleSheet("")
+    shut_down(qapp, apps)
 
 
 @pytest.fixture

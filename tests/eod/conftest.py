@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from sync_ui.server import ServerProcess
 
-from desktop import i18n
 from desktop.app import LumbungApp
 from desktop.sync_worker import Backoff
+from tests.app_teardown import shut_down
 
 
 @pytest.fixture(autouse=True)
@@ -55,10 +55,4 @@ def live_app(qapp: QApplication, qtbot: Any) -> Iterator[Callable[[Path], Lumbun
         return app
 
     yield make
-    for app in apps:
-        for widget in QApplication.topLevelWidgets():
-            if widget is not app.window and widget.isVisible():
-                widget.close()
-        app.shutdown()
-    i18n.install(qapp, "en")
-    qapp.setStyleSheet("")
+    shut_down(qapp, apps)

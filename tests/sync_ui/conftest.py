@@ -9,12 +9,11 @@ from typing import Any
 
 import pytest
 from desktop_store.builders import Branch, make_branch
-from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop import i18n
 from desktop.app import LumbungApp
 from desktop.sync_worker import Backoff
+from tests.app_teardown import shut_down
 
 from .server import ServerProcess
 
@@ -59,19 +58,4 @@ def live_app(
         return app
 
     yield make
-    for app in apps:
-        for widget in QApplication.topLevelWidgets():
-            if widget is not app.window and widget.isVisible():
-                widget.close()
-        app.shutdown()
-        assert not app.worker._thread.isRunning()
-        assert not app.sync._thread.isRunning()
-    # Answers the threads sent before they stopped reach their windows while these exist...
-    QCoreApplication.processEvents()
-    for app in apps:
-        # ...then the windows go now, not left closed for the next test's app to restyle
-        # (setStyleSheet over a leftover window that showed the first-run page crashed Qt).
-        app.window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    i18n.install(qapp, "en")
-    qapp.setStyleSheet("")
+    shut_down(qapp, apps)

@@ -68,9 +68,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    # Every file is written by now. Skip the interpreter's teardown of the Qt objects: with
-    # PySide6 6.12 it sometimes aborts (a refcount error while collecting) after a clean run.
-    os._exit(code)
+    sys.exit(main())

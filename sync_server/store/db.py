@@ -164,7 +164,10 @@ class _FileLock:
         fcntl.flock(self._fd, fcntl.LOCK_UN)
 
     def close(self) -> None:
-        os.close(self._fd)
+        """Release the descriptor; closing twice is harmless (disposal may run twice)."""
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
 
 
 def _alembic_config(conn: Connection) -> Config:

@@ -111,6 +111,12 @@ class Store:
         ).fetchone()
         if (row[0] or 0) != self.chain.last_seq:
             self._load_chain()
+        # The sync thread's connection observes pulled events' clocks and persists them; a
+        # profile edit made here must still stamp after every edit this store already holds.
+        (stored,) = self.conn.execute("SELECT last_hlc FROM device").fetchone()
+        seen = HlcTimestamp.decode(stored)
+        if seen > self.clock.last:
+            self.clock.observe(seen)
 
     # Identity and chain -------------------------------------------------------------------
 

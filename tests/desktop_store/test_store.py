@@ -12,7 +12,7 @@ from sqlite_utils.migrations import Migrations
 
 import desktop.store.store as store_module
 from desktop.services import BranchService
-from desktop.store import ConflictingEvent, StoreTooNew, StoreUnreadable, open_store
+from desktop.store import ConflictingEvent, Store, StoreTooNew, StoreUnreadable, open_store
 from desktop.store.paths import default_data_dir, store_path
 from desktop.store.schema import MIGRATION_SET, MIGRATIONS, known_migrations
 from ledger.clock import HlcTimestamp
@@ -228,3 +228,27 @@ def test_two_open_services_on_one_file_keep_one_chain(tmp_path: Path) -> None:
     assert wayan.balance() == 12_000
     second.close()
     first.service.close()
+
+
+def test_a_second_connection_sees_the_clock_the_first_one_advanced(tmp_path):
+    """The sync thread's store observes pulled clocks; the counter's store must stamp after."""
+    from ledger.clock import HlcTimestamp
+    from ledger.events import SettingChanged
+
+    path = tmp_path / "shared.sqlite3"
+    counter = Store(path, wall_ms=lambda: 1_000_000)
+    with counter.transaction():
+        counter.create_identity(
+            device_no=1, branch_id="BR01", branch_name="Cabang Ubud", cooperative_name="KSP"
+        )
+    sync = Store(path, wall_ms=lambda: 1_000_000)
+    ahead = HlcTimestamp(1_000_000 + 60_000, 3)  # a pulled event from a PC whose clock is ahead
+    with sync.transaction():
+        sync.clock.observe(ahead)
+    with counter.transaction():
+        event = counter.append(
+            SettingChanged("teller_limit", "1"), actor="u", business_date="2026-11-27"
+        )
+    assert HlcTimestamp.decode(event.hlc) > ahead
+    counter.close()
+    sync.close()

@@ -13,66 +13,29 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from ledger.canonical import canonical_json
 from ledger.events import ReviewCaseOpened
 from ledger.ids import uuid7
 from ledger.loans.events import LoanRepaid, LoanSettled
 from ledger.loans.flow import overpaid
-from ledger.loans.products import LoanTerms
-from ledger.loans.state import LoanMovement, loan_state
+from ledger.loans.state import (
+    MOVEMENT_COLUMNS,
+    LoanMovement,
+    loan_state,
+    movement_from_record,
+    movement_record,
+)
 from ledger.money import format_rupiah
 from sync_server.store import tables as t
 
-COLUMNS = (
-    "event_id",
-    "source_event_id",
-    "loan_id",
-    "member_id",
-    "kind",
-    "on_date",
-    "sign",
-    "branch_id",
-    "principal",
-    "pokok",
-    "jasa",
-    "denda",
-    "penalty",
-    "product_id",
-    "terms",
-    "first_due",
-    "global_seq",
-)
+COLUMNS = (*MOVEMENT_COLUMNS, "global_seq")
 
 
 def to_row(m: LoanMovement, seq: int) -> tuple[Any, ...]:
-    terms = canonical_json(m.terms.to_dict()).decode() if m.terms else ""
-    return (
-        m.event_id, m.source_event_id, m.loan_id, m.member_id, m.kind, m.on, m.sign,
-        m.branch_id, m.principal, m.pokok, m.jasa, m.denda, m.penalty, m.product_id, terms,
-        m.first_due, seq,
-    )  # fmt: skip
+    return (*movement_record(m), seq)
 
 
 def from_mapping(row: Any) -> LoanMovement:
-    terms = LoanTerms(**json.loads(row["terms"])) if row["terms"] else None
-    return LoanMovement(
-        loan_id=row["loan_id"],
-        member_id=row["member_id"],
-        event_id=row["event_id"],
-        source_event_id=row["source_event_id"],
-        kind=row["kind"],
-        on=row["on_date"],
-        sign=row["sign"],
-        branch_id=row["branch_id"],
-        principal=row["principal"],
-        pokok=row["pokok"],
-        jasa=row["jasa"],
-        denda=row["denda"],
-        penalty=row["penalty"],
-        product_id=row["product_id"],
-        terms=terms,
-        first_due=row["first_due"],
-    )
+    return movement_from_record(row)
 
 
 def snapshot_row(row: Any) -> dict[str, Any]:

@@ -24,26 +24,17 @@ from typing import Any
 from ledger.events import Event, Reversed
 from ledger.loans.events import LOAN_PAYLOADS, LoanProductDefined
 from ledger.loans.products import LoanProduct, LoanTerms
-from ledger.loans.state import LoanMovement, LoanState, loan_movements, loan_state
-
-_COLUMNS = (
-    "event_id",
-    "source_event_id",
-    "loan_id",
-    "member_id",
-    "kind",
-    "on_date",
-    "sign",
-    "branch_id",
-    "principal",
-    "pokok",
-    "jasa",
-    "denda",
-    "penalty",
-    "product_id",
-    "terms",
-    "first_due",
+from ledger.loans.state import (
+    MOVEMENT_COLUMNS,
+    LoanMovement,
+    LoanState,
+    loan_movements,
+    loan_state,
+    movement_from_record,
+    movement_record,
 )
+
+_COLUMNS = MOVEMENT_COLUMNS
 _INSERT = (
     f"INSERT INTO loan_movements ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
 )
@@ -54,20 +45,8 @@ def _json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def _row(m: LoanMovement) -> tuple[Any, ...]:
-    terms = _json(m.terms.to_dict()) if m.terms else ""
-    return (
-        m.event_id, m.source_event_id, m.loan_id, m.member_id, m.kind, m.on, m.sign,
-        m.branch_id, m.principal, m.pokok, m.jasa, m.denda, m.penalty, m.product_id, terms,
-        m.first_due,
-    )  # fmt: skip
-
-
 def _movement(row: tuple[Any, ...]) -> LoanMovement:
-    data = dict(zip(_COLUMNS, row, strict=True))
-    terms = data.pop("terms")
-    data["on"] = data.pop("on_date")
-    return LoanMovement(**data, terms=LoanTerms(**json.loads(terms)) if terms else None)
+    return movement_from_record(dict(zip(_COLUMNS, row, strict=True)))
 
 
 def insert_movements(conn: sqlite3.Connection, movements: Iterable[LoanMovement]) -> None:
@@ -75,7 +54,7 @@ def insert_movements(conn: sqlite3.Connection, movements: Iterable[LoanMovement]
     rows = list(movements)
     if not rows:
         return
-    conn.executemany(_INSERT, [_row(m) for m in rows])
+    conn.executemany(_INSERT, [movement_record(m) for m in rows])
     for loan_id in sorted({m.loan_id for m in rows}):
         refresh_summary(conn, loan_id)
 
@@ -203,7 +182,7 @@ def load_snapshot_row(conn: sqlite3.Connection, row: dict[str, Any]) -> bool:
             penalty=int(row["penalty"]), product_id=row.get("product_id") or "",
             terms=LoanTerms(**terms) if terms else None, first_due=row.get("first_due") or "",
         )  # fmt: skip
-        conn.execute(_INSERT.replace("INSERT", "INSERT OR IGNORE", 1), _row(m))
+        conn.execute(_INSERT.replace("INSERT", "INSERT OR IGNORE", 1), movement_record(m))
         return True
     return False
 

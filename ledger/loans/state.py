@@ -14,9 +14,12 @@ early settlement; ``"void"`` when every event of the loan was reversed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
+from ledger.canonical import canonical_json
 from ledger.events import Event, Payload
 from ledger.loans.allocation import remaining_by_instalment
 from ledger.loans.arrears import Payment
@@ -108,6 +111,61 @@ _KIND_OF: dict[str, str] = {
     LoanSettled.TYPE: "settled",
     LoanCreditRefunded.TYPE: "refunded",
 }
+
+
+#: A movement as stores keep it: one column per field, ``on`` as ``on_date`` (``on`` is an SQL
+#: keyword) and ``terms`` as canonical JSON text (empty when the row has no terms).
+MOVEMENT_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "source_event_id",
+    "loan_id",
+    "member_id",
+    "kind",
+    "on_date",
+    "sign",
+    "branch_id",
+    "principal",
+    "pokok",
+    "jasa",
+    "denda",
+    "penalty",
+    "product_id",
+    "terms",
+    "first_due",
+)
+
+
+def movement_record(m: LoanMovement) -> tuple[Any, ...]:
+    """``m``'s values in :data:`MOVEMENT_COLUMNS` order."""
+    terms = canonical_json(m.terms.to_dict()).decode() if m.terms else ""
+    return (
+        m.event_id, m.source_event_id, m.loan_id, m.member_id, m.kind, m.on, m.sign,
+        m.branch_id, m.principal, m.pokok, m.jasa, m.denda, m.penalty, m.product_id, terms,
+        m.first_due,
+    )  # fmt: skip
+
+
+def movement_from_record(record: Mapping[str, Any]) -> LoanMovement:
+    """The movement a stored record holds (any mapping with the :data:`MOVEMENT_COLUMNS`)."""
+    terms = record["terms"]
+    return LoanMovement(
+        loan_id=record["loan_id"],
+        member_id=record["member_id"],
+        event_id=record["event_id"],
+        source_event_id=record["source_event_id"],
+        kind=record["kind"],
+        on=record["on_date"],
+        sign=record["sign"],
+        branch_id=record["branch_id"],
+        principal=record["principal"],
+        pokok=record["pokok"],
+        jasa=record["jasa"],
+        denda=record["denda"],
+        penalty=record["penalty"],
+        product_id=record["product_id"],
+        terms=LoanTerms(**json.loads(terms)) if terms else None,
+        first_due=record["first_due"],
+    )
 
 
 def loan_movements(event: Event, payload: Payload | None = None) -> tuple[LoanMovement, ...]:

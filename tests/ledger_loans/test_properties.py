@@ -110,3 +110,25 @@ def test_any_order_of_the_events_gives_the_same_loans(ops, rnd):
     shuffled = list(events)
     rnd.shuffle(shuffled)
     assert Projection().apply_all(shuffled).state() == reference
+
+
+def test_a_movement_survives_its_stored_record():
+    from ledger.loans.products import LoanTerms
+    from ledger.loans.state import (
+        MOVEMENT_COLUMNS,
+        LoanMovement,
+        movement_from_record,
+        movement_record,
+    )
+
+    terms = LoanTerms(12_000_000, 12, 100, "flat", "monthly", 100)
+    rows = [
+        LoanMovement("L1", "M1", "E1", "E1", "disbursed", "2026-11-27", 1, "BR01",
+                     principal=12_000_000, product_id="P1", terms=terms, first_due="2026-12-27"),
+        LoanMovement("L1", "M1", "E2", "E1", "disbursed", "2026-11-27", -1, "BR01",
+                     principal=-12_000_000),
+    ]  # fmt: skip
+    for row in rows:
+        record = dict(zip(MOVEMENT_COLUMNS, movement_record(row), strict=True))
+        assert record["on_date"] == "2026-11-27"
+        assert movement_from_record(record) == row

@@ -30,3 +30,21 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("LUMBUNG_DATA_DIR", str(home / "lumbung-data"))
     monkeypatch.setenv("LUMBUNG_SERVER_DATA_DIR", str(home / "lumbung-server-data"))
     yield
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """One throwaway PostgreSQL cluster for the whole session (each test area makes its own
+    databases in it). Without PostgreSQL binaries: a failure in CI, a skip locally."""
+    from tests.pg_cluster import PostgresCluster, pg_bindir
+
+    bindir = pg_bindir()
+    if bindir is None:
+        message = "no PostgreSQL binaries (set LUMBUNG_PG_BINDIR or install postgresql)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    cluster = PostgresCluster(bindir)
+    cluster.start()
+    yield cluster
+    cluster.stop()

@@ -25,7 +25,7 @@ import requests
 from sync_server.extract.policy import DEFAULT_POLICY
 from sync_server.store.db import Database
 from tests.extract.builders import COOP_NUMBER, KEY
-from tests.server.conftest import PostgresCluster, pg_bindir
+from tests.pg_cluster import PostgresCluster
 from tests.server.helpers import Server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,21 +59,6 @@ class ExtractServer:
         )  # fmt: skip
 
 
-@pytest.fixture(scope="session")
-def extract_postgres() -> Iterator[PostgresCluster]:
-    """A throwaway PostgreSQL cluster (the server tests' recipe), skipped locally without one."""
-    bindir = pg_bindir()
-    if bindir is None:
-        message = "no PostgreSQL binaries (set LUMBUNG_PG_BINDIR or install postgresql)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    cluster = PostgresCluster(bindir)
-    cluster.start()
-    yield cluster
-    cluster.stop()
-
-
 @pytest.fixture(
     scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 )
@@ -88,7 +73,7 @@ def extract_server(request: pytest.FixtureRequest) -> Iterator[ExtractServer]:
     if request.param == "sqlite":
         url = f"sqlite:///{data_dir / 'central.sqlite3'}"
     else:
-        cluster: PostgresCluster = request.getfixturevalue("extract_postgres")
+        cluster: PostgresCluster = request.getfixturevalue("postgres")
         url = cluster.create_database(f"extract_{uuid.uuid4().hex[:8]}")
     port = free_port()
     log_path = data_dir / "server.log"

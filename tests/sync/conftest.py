@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from server.conftest import PostgresCluster, pg_bindir
+
+from tests.pg_cluster import PostgresCluster
 
 from .harness import Central, ServerProcess
 
@@ -25,21 +25,6 @@ def start_central(folder: Path, database_url: str | None = None) -> Central:
     return Central(server)
 
 
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[PostgresCluster]:
-    """A throwaway PostgreSQL cluster (the server tests' recipe)."""
-    bindir = pg_bindir()
-    if bindir is None:
-        message = "no PostgreSQL binaries (set LUMBUNG_PG_BINDIR or install postgresql)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    cluster = PostgresCluster(bindir)
-    cluster.start()
-    yield cluster
-    cluster.stop()
-
-
 @pytest.fixture(
     scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 )
@@ -49,7 +34,7 @@ def central_any(
     """A sync server process of this module's own, on SQLite and on PostgreSQL."""
     url = None
     if request.param == "postgres":
-        cluster: PostgresCluster = request.getfixturevalue("pg_cluster")
+        cluster: PostgresCluster = request.getfixturevalue("postgres")
         url = cluster.create_database(f"sync_{uuid.uuid4().hex[:8]}")
     c = start_central(tmp_path_factory.mktemp(f"central-{request.param}"), url)
     try:

@@ -66,6 +66,16 @@ devices = Table(
     Column("last_hlc", String(32), nullable=False),
     Column("enrolled_at", String(32), nullable=False),
     Column("revoked_at", String(32), nullable=True),
+    # The number the device prints now (mirror of device_numbers' newest row; NULL for HQ).
+    Column("device_no", Integer, nullable=True),
+    # The number a PC enrolled before numbers were assigned says it used locally.
+    Column("local_device_no", Integer, nullable=True),
+    # What the device last told the server about itself (each sync round).
+    Column("last_contact_at", String(32), nullable=True),
+    Column("reported_seq", BigInteger, nullable=True),
+    Column("reported_waiting", Integer, nullable=True),
+    Column("reported_open_drawers", Integer, nullable=True),
+    Column("reported_at", String(32), nullable=True),
 )
 
 enrolment_codes = Table(
@@ -109,6 +119,7 @@ alarms = Table(
     Column("received", Text, nullable=False),
     Column("detail", Text, nullable=False),
     Column("created_at", String(32), nullable=False),
+    Column("resolved_at", String(32), nullable=True),
 )
 
 # --- projections ------------------------------------------------------------------------
@@ -293,6 +304,20 @@ day_reconciliations = Table(
     Column("case_id", Text, nullable=False),
     Column("checked_at", String(32), nullable=False),
     PrimaryKeyConstraint("branch_id", "business_date"),
+)
+
+# Which number each device prints from which of its own sequences on (DeviceNumbered events;
+# ledger.device_numbers holds the rule).
+device_numbers = Table(
+    "device_numbers",
+    metadata,
+    Column("device_id", Text, nullable=False),
+    Column("from_seq", BigInteger, nullable=False),
+    Column("branch_id", Text, nullable=False),
+    Column("device_no", Integer, nullable=False),
+    Column("event_id", Text, nullable=False),
+    Column("global_seq", BigInteger, nullable=False),
+    PrimaryKeyConstraint("device_id", "from_seq"),
 )
 
 # --- bootstrap snapshots ---------------------------------------------------------------

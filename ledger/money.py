@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from num2words import num2words
-
 from ledger.errors import ValidationError
 
 #: Above this a typed amount is treated as a slip of the keyboard (one trillion rupiah).
@@ -81,16 +79,76 @@ def format_rupiah(amount: int) -> str:
     return f"{sign}Rp {abs(amount):,}".replace(",", ".")
 
 
+_DIGITS = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
+#: The names of the groups of three digits above the units group, lowest first.
+_SCALES = ("ribu", "juta", "miliar", "triliun")
+#: The largest amount :func:`terbilang` spells (999 triliun ...).
+TERBILANG_MAXIMUM = 1000 ** (len(_SCALES) + 1) - 1
+
+
+def _group_words(n: int) -> list[str]:
+    """Words of ``1 <= n <= 999`` (one group of three digits); "se-" for 100, 10 and 11."""
+    hundreds, rest = divmod(n, 100)
+    tens, units = divmod(rest, 10)
+    words: list[str] = []
+    if hundreds == 1:
+        words.append("seratus")
+    elif hundreds:
+        words += [_DIGITS[hundreds], "ratus"]
+    if tens == 1:
+        if units == 0:
+            words.append("sepuluh")
+        elif units == 1:
+            words.append("sebelas")
+        else:
+            words += [_DIGITS[units], "belas"]
+    else:
+        if tens:
+            words += [_DIGITS[tens], "puluh"]
+        if units:
+            words.append(_DIGITS[units])
+    return words
+
+
 def terbilang(amount: int) -> str:
     """The amount in Indonesian words, as written on receipts.
 
+    The rules are spelled out here rather than taken from a library, so a receipt never
+    depends on a third party's reading of them: groups of three digits (satuan, puluhan,
+    belasan, ratusan) named ribu, juta, miliar and triliun; "se-" for seratus, sepuluh,
+    sebelas, and for seribu only when the thousands group is exactly one ("satu juta seribu",
+    but "seratus satu ribu" and "satu juta"); "nol" for zero; "minus" before a negative
+    amount.
+
     >>> terbilang(1_500_000)
     'satu juta lima ratus ribu rupiah'
+    >>> terbilang(1_001_000)
+    'satu juta seribu rupiah'
+
+    Raises:
+        TypeError: ``amount`` is not an ``int``.
+        ValueError: ``abs(amount)`` is above :data:`TERBILANG_MAXIMUM`.
     """
+    if not isinstance(amount, int) or isinstance(amount, bool):
+        raise TypeError(f"rupiah amounts are int, got {type(amount).__name__}")
     if amount < 0:
         return "minus " + terbilang(-amount)
-    words: str = num2words(amount, lang="id")
-    return f"{words} rupiah"
+    if amount > TERBILANG_MAXIMUM:
+        raise ValueError(f"{amount} is too large to write in words")
+    if amount == 0:
+        return "nol rupiah"
+    words: list[str] = []
+    rest = amount
+    for scale in ("", *_SCALES):
+        rest, group = divmod(rest, 1000)
+        if group == 0:
+            continue
+        if scale == "ribu" and group == 1:
+            part = ["seribu"]
+        else:
+            part = [*_group_words(group), *([scale] if scale else [])]
+        words = part + words
+    return " ".join([*words, "rupiah"])
 
 
 def split_amount(amount: int, weights: Sequence[int]) -> list[int]:

@@ -74,16 +74,168 @@ def test_parse_of_format_is_identity(amount):
 @pytest.mark.parametrize(
     ("amount", "words"),
     [
-        (1_500_000, "satu juta lima ratus ribu rupiah"),
-        (1_000, "seribu rupiah"),
-        (11, "sebelas rupiah"),
-        (2_001, "dua ribu satu rupiah"),
         (0, "nol rupiah"),
+        (1, "satu rupiah"),
+        (10, "sepuluh rupiah"),
+        (11, "sebelas rupiah"),
+        (12, "dua belas rupiah"),
+        (19, "sembilan belas rupiah"),
+        (20, "dua puluh rupiah"),
+        (21, "dua puluh satu rupiah"),
+        (100, "seratus rupiah"),
+        (101, "seratus satu rupiah"),
+        (110, "seratus sepuluh rupiah"),
+        (111, "seratus sebelas rupiah"),
+        (200, "dua ratus rupiah"),
+        (999, "sembilan ratus sembilan puluh sembilan rupiah"),
+        (1_000, "seribu rupiah"),
+        (1_001, "seribu satu rupiah"),
+        (1_500, "seribu lima ratus rupiah"),
+        (2_001, "dua ribu satu rupiah"),
+        (10_000, "sepuluh ribu rupiah"),
+        (11_000, "sebelas ribu rupiah"),
+        (21_000, "dua puluh satu ribu rupiah"),
+        (100_000, "seratus ribu rupiah"),
+        (101_000, "seratus satu ribu rupiah"),
+        (110_000, "seratus sepuluh ribu rupiah"),
+        (1_000_000, "satu juta rupiah"),
+        (1_001_000, "satu juta seribu rupiah"),
+        (1_500_000, "satu juta lima ratus ribu rupiah"),
+        (2_001_500, "dua juta seribu lima ratus rupiah"),
+        (10_620, "sepuluh ribu enam ratus dua puluh rupiah"),
+        (12_500_000, "dua belas juta lima ratus ribu rupiah"),
         (1_000_000_000, "satu miliar rupiah"),
+        (1_001_001_000, "satu miliar satu juta seribu rupiah"),
+        (1_000_000_000_000, "satu triliun rupiah"),
+        (
+            999_999_999_999,
+            "sembilan ratus sembilan puluh sembilan miliar sembilan ratus sembilan puluh "
+            "sembilan juta sembilan ratus sembilan puluh sembilan ribu sembilan ratus "
+            "sembilan puluh sembilan rupiah",
+        ),
+        (-1_500, "minus seribu lima ratus rupiah"),
     ],
 )
-def test_terbilang(amount, words):
+def test_terbilang_known_good(amount, words):
     assert terbilang(amount) == words
+
+
+# An independent reading of the spelling rules, to check terbilang() against over a wide sweep.
+# terbilang() works group by group (threes of digits, lowest first); this one recurses on the
+# number from the top, by ranges, so the two can only agree if both follow the rules.
+_SATUAN = {
+    1: "satu", 2: "dua", 3: "tiga", 4: "empat", 5: "lima",
+    6: "enam", 7: "tujuh", 8: "delapan", 9: "sembilan",
+}  # fmt: skip
+_BIG = ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"))
+
+
+def _spell(n: int) -> str:
+    """Words of ``1 <= n < 10**15``, recursing on the leading part."""
+
+    def head_and(head: str, rest: int) -> str:
+        return head if rest == 0 else f"{head} {_spell(rest)}"
+
+    if n < 10:
+        return _SATUAN[n]
+    if n == 10:
+        return "sepuluh"
+    if n == 11:
+        return "sebelas"
+    if n < 20:
+        return _spell(n - 10) + " belas"
+    if n < 100:
+        return head_and(_spell(n // 10) + " puluh", n % 10)
+    if n < 200:
+        return head_and("seratus", n - 100)
+    if n < 1000:
+        return head_and(_spell(n // 100) + " ratus", n % 100)
+    if n < 2000:
+        return head_and("seribu", n - 1000)
+    if n < 10**6:
+        return head_and(_spell(n // 1000) + " ribu", n % 1000)
+    for size, name in _BIG:
+        if n >= size:
+            return head_and(f"{_spell(n // size)} {name}", n % size)
+    raise AssertionError(n)
+
+
+def _reference(amount: int) -> str:
+    if amount < 0:
+        return "minus " + _reference(-amount)
+    return ("nol" if amount == 0 else _spell(amount)) + " rupiah"
+
+
+def test_reference_agrees_with_the_hand_written_examples():
+    # The reference itself is checked against the table above before it judges anything.
+    for amount, words in [
+        (1_001_000, "satu juta seribu rupiah"),
+        (2_001_500, "dua juta seribu lima ratus rupiah"),
+        (110_000, "seratus sepuluh ribu rupiah"),
+        (101_000, "seratus satu ribu rupiah"),
+        (0, "nol rupiah"),
+    ]:
+        assert _reference(amount) == words
+
+
+def _sweep() -> list[int]:
+    amounts: set[int] = set(range(0, 2_000))  # every amount below 2.000
+    amounts |= set(range(2_000, 1_000_000, 97))  # a stride that visits every group value
+    # n - 1, n, n + 1 around every power of 10 and of 1000, and d × 10^k for each digit.
+    for k in range(1, 13):
+        for d in range(1, 10):
+            for delta in (-1, 0, 1):
+                amounts.add(d * 10**k + delta)
+    # Interesting group values (se-, belas, puluh, ratus edges) in every group position, alone
+    # and next to each other.
+    groups = (1, 2, 9, 10, 11, 12, 19, 20, 21, 99, 100, 101, 110, 111, 119, 199, 200, 999)
+    for position in (1_000, 1_000_000, 10**9):
+        for g in groups:
+            for lower in (0, 1, 999, 1_000, 1_001, 11_000, 999_000, 999_999):
+                if lower < position:
+                    amounts.add(g * position + lower)
+                    amounts.add(g * position * 1_000 + lower)
+    # Every thousands group under a million, and under a billion.
+    for k in range(1_000):
+        amounts.add(1_000_000 + k * 1_000)
+        amounts.add(2_000_000 + k * 1_000 + 500)
+        amounts.add(1_000_000_000 + k * 1_000)
+        amounts.add(999_000_000_000 + k * 1_000_000 + 1_000)
+    amounts |= {999_999_999_999, 10**12}
+    return sorted(a for a in amounts if 0 <= a <= 10**12)
+
+
+def test_terbilang_over_every_group_boundary():
+    amounts = _sweep()
+    assert len(amounts) > 10_000
+    wrong = [(a, terbilang(a), _reference(a)) for a in amounts if terbilang(a) != _reference(a)]
+    assert not wrong[:5], f"{len(wrong)} amounts spelled wrong, first: {wrong[:5]}"
+
+
+def _grouped(groups: list[int]) -> int:
+    return sum(g * 1000**i for i, g in enumerate(groups))
+
+
+@given(
+    st.one_of(
+        st.integers(min_value=-DEFAULT_MAXIMUM, max_value=DEFAULT_MAXIMUM),
+        # Amounts built from groups that are often 0, 1, 10, 11 or 100, where "se-" matters.
+        st.lists(
+            st.one_of(st.sampled_from([0, 1, 10, 11, 100, 101, 110]), st.integers(0, 999)),
+            min_size=1,
+            max_size=4,
+        ).map(_grouped),
+    )
+)
+def test_terbilang_of_random_amounts(amount):
+    assert terbilang(amount) == _reference(amount)
+
+
+def test_terbilang_refuses_what_it_cannot_spell():
+    with pytest.raises(TypeError):
+        terbilang(1.5)  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        terbilang(10**15)
 
 
 def test_split_keeps_every_rupiah():

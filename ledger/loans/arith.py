@@ -31,6 +31,11 @@ def ceil_to(value: Fraction | int, multiple: int) -> int:
     return ceil_int(Fraction(value) / multiple) * multiple
 
 
+def floor_to(amount: int, multiple: int) -> int:
+    """``amount`` rupiah rounded down to a whole multiple of ``multiple`` rupiah."""
+    return amount // multiple * multiple
+
+
 def of_bp(amount: int, bp: int) -> Fraction:
     """``bp`` basis points of ``amount``, exactly."""
     return Fraction(amount * bp, BP)

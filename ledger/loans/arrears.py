@@ -16,10 +16,11 @@ and macet loans over the whole outstanding principal; PAR30 is the outstanding p
 loans more than 30 days past due over the whole. Both are integer basis points, half up.
 
 Denda of an instalment counts the days late **after** the grace period, at the product's
-basis points per day of the (whole, scheduled) instalment, rounded **down** to the rupiah (the
-member's favour), capped per instalment. An instalment is paid on the first day the jasa and
-pokok paid up to that day cover it (payments cover instalments in order, see
-:func:`ledger.loans.allocation.remaining_by_instalment`).
+basis points per day of the (whole, scheduled) instalment, capped per instalment, and rounded
+**down** to the product's cash unit (``denda_rounding``, Rp 100 by default; the member's
+favour), so what the teller collects can be counted out in notes and coins. An instalment is
+paid on the first day the jasa and pokok paid up to that day cover it (payments cover
+instalments in order, see :func:`ledger.loans.allocation.remaining_by_instalment`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ledger.loans.arith import BP, to_bp
+from ledger.loans.arith import BP, floor_to, to_bp
 from ledger.loans.products import LoanProduct
 from ledger.loans.schedule import Schedule
 
@@ -120,7 +121,7 @@ def late_fee(product: LoanProduct, instalment: int, days_late: int) -> int:
     fee = instalment * product.late_fee_bp_per_day * days // BP
     if product.late_fee_cap_bp:
         fee = min(fee, instalment * product.late_fee_cap_bp // BP)
-    return fee
+    return floor_to(fee, product.denda_rounding)
 
 
 def denda_accrued(product: LoanProduct, ages: Iterable[InstalmentAge]) -> int:

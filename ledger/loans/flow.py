@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ledger.errors import BusinessRuleError, ValidationError
 from ledger.loans.allocation import Allocation, Dues, allocate, remaining_by_instalment
-from ledger.loans.arith import fee
+from ledger.loans.arith import fee, floor_to
 from ledger.loans.arrears import denda_accrued, instalment_ages
 from ledger.loans.events import (
     LoanApplied,
@@ -159,7 +159,11 @@ def obligations(state: LoanState, product: LoanProduct, as_of: dt.date) -> Oblig
     """Denda, jasa and pokok due by ``as_of``, and the instalments still to come."""
     schedule = state.schedule()
     ages = instalment_ages(schedule, state.payments, as_of)
-    denda = max(0, denda_accrued(product, ages) - state.denda_paid)
+    # Each instalment's denda is a multiple of the cash unit; what is left after payments is
+    # rounded down again, in case an older app or an odd partial payment paid an odd amount.
+    denda = floor_to(
+        max(0, denda_accrued(product, ages) - state.denda_paid), product.denda_rounding
+    )
     owed = remaining_by_instalment(schedule, state.jasa_paid, state.pokok_paid)
     due = [d for d, row in zip(owed, schedule.instalments, strict=True) if row.due_date <= as_of]
     ahead = [d for d, row in zip(owed, schedule.instalments, strict=True) if row.due_date > as_of]

@@ -28,6 +28,9 @@ FREQUENCIES: tuple[str, ...] = ("monthly", "weekly")
 PERIODS_PER_YEAR: dict[str, int] = {"monthly": 12, "weekly": 52}
 #: Instalment roundings offered (Rp 1 ... Rp 1.000).
 ROUNDINGS: tuple[int, ...] = (1, 10, 50, 100, 500, 1_000)
+#: The cash unit denda is rounded down to unless the product says otherwise: the smallest coin
+#: a branch counts its drawer in (Rp 100).
+DEFAULT_DENDA_ROUNDING = 100
 #: The three parts a repayment pays, and the default order (denda -> jasa -> pokok).
 COMPONENTS: tuple[str, ...] = ("denda", "jasa", "pokok")
 DEFAULT_ORDER: tuple[str, ...] = COMPONENTS
@@ -76,6 +79,10 @@ class LoanProduct:
             after the grace period only.
         late_fee_cap_bp: Cap on one instalment's denda, basis points of that instalment
             (0 = no cap).
+        denda_rounding: The cash unit, rupiah: each instalment's denda is rounded **down** to a
+            multiple of it (the member's favour), so denda can be paid in the notes and coins a
+            drawer is counted in (one of :data:`ROUNDINGS`; 1 = to the rupiah). Products
+            defined before this field existed load with the default, Rp 100.
         rounding: Instalments are rounded up to a multiple of this many rupiah; the last
             instalment absorbs the difference.
         allocation_order: The order a repayment pays ``denda``, ``jasa`` and ``pokok``.
@@ -106,6 +113,7 @@ class LoanProduct:
     late_fee_bp_per_day: int = 0
     late_fee_grace_days: int = 0
     late_fee_cap_bp: int = 0
+    denda_rounding: int = DEFAULT_DENDA_ROUNDING
     rounding: int = 1
     allocation_order: tuple[str, ...] = DEFAULT_ORDER
     settlement_current_interest: bool = True
@@ -223,6 +231,12 @@ def check_product(p: LoanProduct) -> None:
             "rounding",
             f"Pembulatan angsuran harus salah satu dari {', '.join(map(str, ROUNDINGS))} rupiah.",
             f"Instalment rounding must be one of {', '.join(map(str, ROUNDINGS))} rupiah.",
+        )
+    if p.denda_rounding not in ROUNDINGS:
+        raise _bad(
+            "denda_rounding",
+            f"Pembulatan denda harus salah satu dari {', '.join(map(str, ROUNDINGS))} rupiah.",
+            f"Late-fee rounding must be one of {', '.join(map(str, ROUNDINGS))} rupiah.",
         )
     if sorted(p.allocation_order) != sorted(COMPONENTS):
         raise _bad(

@@ -84,19 +84,21 @@ def test_flat_loan_from_application_to_early_settlement(branch: Branch) -> None:
     )
 
     # 14 days late on the rest of instalment 2: denda 1.180.000 × 0,1 % × (14 − 3) = 12.980,
-    # then Rp 2.000.000 pays denda, the overdue pokok, instalment 3 and part of 4 in advance.
+    # rounded down to the cash unit (Rp 100): 12.900, then Rp 2.000.000 pays denda, the overdue
+    # pokok, instalment 3 and part of 4 in advance (2.000.000 − 12.900 − 680.000 − 1.180.000 =
+    # 127.100 of instalment 4's jasa).
     svc.set_business_date(dt.date(2026, 2, 10))
     due = svc.loan_due(applied.loan_id)
-    assert (due.denda, due.jasa, due.pokok) == (12_980, 0, 680_000)
+    assert (due.denda, due.jasa, due.pokok) == (12_900, 0, 680_000)
     assert due.days_past_due == 14 and due.kolektibilitas == "lancar"
     preview = svc.preview_repayment(applied.loan_id, 2_000_000)
     ahead = svc.repay_loan(applied.loan_id, 2_000_000, actor=ayu)
-    assert (preview.denda, preview.jasa, preview.pokok) == (12_980, 307_020, 1_680_000)
+    assert (preview.denda, preview.jasa, preview.pokok) == (12_900, 307_100, 1_680_000)
     assert sorted(lines(branch, ahead.event_id)) == sorted(
         [
             (cash, 2_000_000, 0),
-            ("4103:BR01", 0, 12_980),
-            ("4101:BR01", 0, 307_020),
+            ("4103:BR01", 0, 12_900),
+            ("4101:BR01", 0, 307_100),
             ("1301:BR01", 0, 1_680_000),
         ]
     )
@@ -114,7 +116,7 @@ def test_flat_loan_from_application_to_early_settlement(branch: Branch) -> None:
         [(cash, 9_090_000, 0), ("1301:BR01", 0, 9_000_000), ("4105:BR01", 0, 90_000)]
     )
     assert gl(branch, "1301:BR01") == 0
-    assert gl(branch, "4101:BR01") == -(180_000 + 180_000 + 307_020)
+    assert gl(branch, "4101:BR01") == -(180_000 + 180_000 + 307_100)
     drawer_after = svc.current_session(ayu.user_id).expected_cash  # type: ignore[union-attr]
     assert drawer_after == drawer_before - 11_820_000 + 1_180_000 + 500_000 + 2_000_000 + 9_090_000
     assert sum(svc.trial_balance().values()) == 0

@@ -84,18 +84,70 @@ def test_a_late_payment_pays_denda_first():
     desk = Desk()
     p = product(late_fee_bp_per_day=10, late_fee_grace_days=3)
     loan = desk.lends(MEMBER, p, 12_000_000, 12)
-    # 10 days late: 7 days after grace × 0,1 % × 1.120.000 = 7.840 denda.
+    # 10 days late: 7 days after grace × 0,1 % × 1.120.000 = 7.840, rounded down to the cash
+    # unit (Rp 100): 7.800 denda.
     paid = desk.repays(loan, p, 1_120_000, FEB + dt.timedelta(days=10))
     assert (paid.payload["denda"], paid.payload["jasa"], paid.payload["pokok"]) == (
-        7_840,
+        7_800,
         120_000,
-        992_160,
+        992_200,
     )
-    assert ("4103:BR01", 0, 7_840) in lines(paid)
+    assert ("4103:BR01", 0, 7_800) in lines(paid)
     state = desk.state(loan)
-    assert state.instalments_paid == 0  # 7.840 of the pokok is still owed
+    assert state.instalments_paid == 0  # 7.800 of the pokok is still owed
     owes = flow.obligations(state, p, FEB + dt.timedelta(days=10))
-    assert (owes.due.denda, owes.due.jasa, owes.due.pokok) == (0, 0, 7_840)
+    assert (owes.due.denda, owes.due.jasa, owes.due.pokok) == (0, 0, 7_800)
+
+
+def test_what_a_late_member_owes_can_be_paid_in_notes_and_coins():
+    desk = Desk()
+    p = product(late_fee_bp_per_day=10, late_fee_grace_days=3)
+    loan = desk.lends(MEMBER, p, 12_000_000, 12)
+    late = FEB + dt.timedelta(days=10)
+    owes = flow.obligations(desk.state(loan), p, late)
+    # 7.840 to the rupiah -> 7.800; instalment 1.120.000 (jasa 120.000, pokok 1.000.000).
+    assert (owes.due.denda, owes.due.jasa, owes.due.pokok) == (7_800, 120_000, 1_000_000)
+    assert owes.due.total == 1_127_800
+    quote = flow.settlement_quote(desk.state(loan), p, late)
+    # 12.000.000 pokok + 120.000 jasa due + 120.000 of the period in progress + 7.800 denda.
+    assert (quote.pokok, quote.jasa, quote.denda, quote.penalty) == (12_000_000, 240_000, 7_800, 0)
+    assert quote.total == 12_247_800
+    paid = desk.repays(loan, p, 1_127_800, late)
+    assert (paid.payload["denda"], paid.payload["jasa"], paid.payload["pokok"]) == (
+        7_800,
+        120_000,
+        1_000_000,
+    )
+    after = flow.obligations(desk.state(loan), p, late)
+    assert after.due.total == 0
+    # Twenty days later instalment 1 is paid, so no more denda; instalment 2 is not yet due.
+    assert flow.obligations(desk.state(loan), p, late + dt.timedelta(days=20)).due.denda == 0
+
+
+def test_denda_left_after_an_odd_payment_from_an_older_app_is_rounded_down():
+    desk = Desk()
+    p = product(late_fee_bp_per_day=10, late_fee_grace_days=3)
+    loan = desk.lends(MEMBER, p, 12_000_000, 12)
+    # An app before cash rounding took 7.840 denda (to the rupiah) 10 days late.
+    desk.record(
+        LoanRepaid(
+            loan, MEMBER, 1_120_000, 7_840, 120_000, 992_160,
+            session_id=desk.session, loan_branch=desk.branch,
+        ),
+        on=FEB + dt.timedelta(days=10),
+    )  # fmt: skip
+    # 20 days late, instalment 1 still short of 7.840 pokok: 17 days × 1.120 = 19.040 -> 19.000
+    # accrued, 7.840 paid: 11.160 left, collected as 11.100.
+    owes = flow.obligations(desk.state(loan), p, FEB + dt.timedelta(days=20))
+    assert (owes.due.denda, owes.due.jasa, owes.due.pokok) == (11_100, 0, 7_840)
+
+
+def test_a_product_without_cash_rounding_charges_denda_to_the_rupiah():
+    desk = Desk()
+    p = product(late_fee_bp_per_day=10, late_fee_grace_days=3, denda_rounding=1)
+    loan = desk.lends(MEMBER, p, 12_000_000, 12)
+    owes = flow.obligations(desk.state(loan), p, FEB + dt.timedelta(days=10))
+    assert owes.due.denda == 7_840
 
 
 def test_a_reversed_repayment_restores_the_loan_and_the_books():

@@ -34,6 +34,8 @@ def test_a_product_round_trips_through_its_replicated_event():
         ({"max_amount": 50_000, "min_amount": 100_000}, "max_amount", "Plafon maksimum"),
         ({"min_tenor": 0}, "min_tenor", "Tenor minimum"),
         ({"rounding": 250}, "rounding", "Pembulatan"),
+        ({"denda_rounding": 0}, "denda_rounding", "Pembulatan denda"),
+        ({"denda_rounding": 250}, "denda_rounding", "Pembulatan denda"),
         ({"allocation_order": ("jasa", "pokok")}, "allocation_order", "Urutan alokasi"),
         ({"kol_diragukan_days": 20}, "kol_diragukan_days", "kolektibilitas"),
         ({"admin_fee_bp": -1}, "admin_fee_bp", "harus antara"),
@@ -44,6 +46,19 @@ def test_nonsense_products_are_refused_with_the_field_named(overrides, field, wo
         product(**overrides)
     assert err.value.field == field
     assert words in err.value.message_id
+
+
+def test_a_product_defined_before_denda_rounding_loads_with_rp_100():
+    old = product(late_fee_bp_per_day=10).to_dict()
+    del old["denda_rounding"]
+    assert LoanProduct.from_dict(old).denda_rounding == 100
+    event_payload = parse_payload("LoanProductDefined", {"product_id": "p-umum", "product": old})
+    assert event_payload.to_product().denda_rounding == 100  # type: ignore[attr-defined]
+    data = {**old, "denda_rounding": 500}
+    assert LoanProduct.from_dict(data).denda_rounding == 500
+    with pytest.raises(ValidationError) as err:
+        LoanProduct.from_dict({**old, "denda_rounding": "100"})
+    assert err.value.field == "denda_rounding"
 
 
 def test_a_malformed_replicated_product_is_refused_at_parse():

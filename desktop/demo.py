@@ -80,7 +80,13 @@ def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes] | None:
         return None
     logs = data_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, LUMBUNG_SERVER_DATA_DIR=str(data_dir / "server"))
+    from desktop.demo_data import COOPERATIVE
+
+    env = dict(
+        os.environ,
+        LUMBUNG_SERVER_DATA_DIR=str(data_dir / "server"),
+        LUMBUNG_SERVER_COOPERATIVE_NAME=COOPERATIVE,
+    )
     with open(logs / "sync-server.log", "ab") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "sync_server", "serve", "--port", str(port)],

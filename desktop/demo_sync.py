@@ -24,7 +24,13 @@ from desktop.sync import enrol, set_server_url
 
 
 def server_env(server_dir: Path) -> dict[str, str]:
-    return dict(os.environ, LUMBUNG_SERVER_DATA_DIR=str(server_dir))
+    from desktop.demo_data import COOPERATIVE
+
+    return dict(
+        os.environ,
+        LUMBUNG_SERVER_DATA_DIR=str(server_dir),
+        LUMBUNG_SERVER_COOPERATIVE_NAME=COOPERATIVE,
+    )
 
 
 def server_cli(server_dir: Path, *args: str) -> str:

@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from ledger.accounts import is_teller_cash
 from ledger.events import (
     DayClosed,
     Event,
@@ -72,6 +73,8 @@ class Effects:
         balances: Member balance deltas.
         fields: Profile field writes.
         loans: Loan sub-ledger rows (see :mod:`ledger.loans.state`).
+        drawer: ``(session_id, rupiah)``: what the event moves in or out of one drawer
+            session's cash (see :func:`drawer_delta`).
     """
 
     event_id: str
@@ -79,6 +82,7 @@ class Effects:
     balances: tuple[BalanceDelta, ...] = ()
     fields: tuple[FieldWrite, ...] = ()
     loans: tuple[LoanMovement, ...] = ()
+    drawer: tuple[tuple[str, int], ...] = ()
 
     @property
     def member_ids(self) -> set[str]:
@@ -92,6 +96,24 @@ def _member_balances(payload: Payload) -> tuple[BalanceDelta, ...]:
     if isinstance(payload, SavingsWithdrawn):
         return (BalanceDelta(payload.member_id, payload.product, -payload.amount),)
     return tuple(BalanceDelta(*change) for change in _loan_savings(payload))
+
+
+def session_of(payload: Payload) -> str:
+    """The drawer session an event's cash moves through (``""`` when none)."""
+    return str(getattr(payload, "session_id", "") or "")
+
+
+def drawer_delta(session_id: str, journal: JournalEntry | None) -> tuple[tuple[str, int], ...]:
+    """What ``journal`` moves in (+) or out (-) of drawer session ``session_id``.
+
+    A drawer's expected cash is the sum of these over its session, not the balance of the
+    teller's cash account: that account also holds the teller's drawer on another PC, and a
+    drawer must balance on its own.
+    """
+    if not session_id or journal is None:
+        return ()
+    total = sum(line.signed for line in journal.lines if is_teller_cash(line.account))
+    return ((session_id, total),) if total else ()
 
 
 def registration_fields(p: MemberRegistered) -> dict[str, str]:
@@ -120,12 +142,14 @@ def effects_of(event: Event, payload: Payload | None = None) -> Effects:
             FieldWrite(payload.member_id, name, value, event.stamp)
             for name, value in sorted(payload.changes.items())
         )
+    journal = post(event, payload)
     return Effects(
         event.id,
-        post(event, payload),
+        journal,
         _member_balances(payload),
         fields,
         loan_movements(event, payload),
+        drawer_delta(session_of(payload), journal),
     )
 
 
@@ -137,7 +161,13 @@ def reversal_effects(reversal: Event, target: Event) -> Effects:
         BalanceDelta(b.member_id, b.product, -b.amount) for b in _member_balances(target.typed())
     )
     loans = tuple(m.undone_by(reversal.id) for m in loan_movements(target))
-    return Effects(reversal.id, post_reversal(reversal, target), balances, loans=loans)
+    journal = post_reversal(reversal, target)
+    # Cash comes back through the reversing teller's drawer when the reversal names one,
+    # otherwise through the drawer that took it (see ledger.posting.post_reversal).
+    session = session_of(reversal.typed()) or session_of(target.typed())
+    return Effects(
+        reversal.id, journal, balances, loans=loans, drawer=drawer_delta(session, journal)
+    )
 
 
 def reversal_target(event: Event) -> str | None:
@@ -161,6 +191,7 @@ class Projection:
         staff: User id -> (StaffAccountSet payload dict, stamp), last writer wins.
         settings: ``(scope, key) -> (value, stamp)``.
         sessions: Session id -> ``"open"`` or ``"closed"``.
+        drawers: Session id -> the cash the drawer should hold (its expected cash).
         closed_days: ``(branch_id, business_date)`` pairs closed.
         cases: Review case id -> state dict.
         loan_rows: Loan id -> its sub-ledger rows (fold with :meth:`loan`).
@@ -175,6 +206,7 @@ class Projection:
     staff: dict[str, tuple[dict[str, Any], Stamp]] = field(default_factory=dict)
     settings: dict[tuple[str, str], tuple[str, Stamp]] = field(default_factory=dict)
     sessions: dict[str, str] = field(default_factory=dict)
+    drawers: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     closed_days: set[tuple[str, str]] = field(default_factory=set)
     cases: dict[str, dict[str, Any]] = field(default_factory=dict)
     loan_rows: dict[str, list[LoanMovement]] = field(default_factory=dict)
@@ -218,6 +250,8 @@ class Projection:
                 profile[w.field] = (w.value, w.stamp)
         for m in effects.loans:
             self.loan_rows.setdefault(m.loan_id, []).append(m)
+        for session_id, amount in effects.drawer:
+            self.drawers[session_id] += amount
 
     def _apply_state(self, event: Event) -> None:
         p = event.typed()

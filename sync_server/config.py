@@ -39,6 +39,9 @@ class Settings:
         enrol_code_hours: How long a device enrolment code stays valid.
         snapshot_page_rows: Rows per bootstrap snapshot page.
         snapshot_max_lag: A snapshot is reused while it is at most this many events behind.
+        history_days: How many days of events a new device fetches after its snapshot, so
+            that it can show members' history, their running balances and reprint receipts
+            from before it was enrolled.
         max_body_bytes: Largest request body accepted.
         log_level: uvicorn log level.
         extract_policy: Data-centre extract policy file; empty means the built-in default.
@@ -54,6 +57,7 @@ class Settings:
     enrol_code_hours: int = 72
     snapshot_page_rows: int = 5000
     snapshot_max_lag: int = 10_000
+    history_days: int = 92
     max_body_bytes: int = 16 * 1024 * 1024
     log_level: str = "info"
     extract_policy: str = ""

@@ -20,16 +20,15 @@ from sync_server.store.db import Database
 DEFAULT_PULL_LIMIT = 1000
 
 
-def pull_json(db: Database, after: int, limit: int) -> str:
-    """A :class:`ledger.wire.PullResponse` as JSON text: events after ``after``, ascending."""
+def pull_json(db: Database, after: int, limit: int, until: int | None = None) -> str:
+    """A :class:`ledger.wire.PullResponse` as JSON text: events after ``after`` (and up to
+    ``until`` when given), ascending."""
     limit = max(1, min(limit, MAX_PULL_LIMIT))
+    query = select(t.events.c.global_seq, t.events.c.body).where(t.events.c.global_seq > after)
+    if until is not None:
+        query = query.where(t.events.c.global_seq <= until)
     with db.read() as conn:
-        rows = conn.execute(
-            select(t.events.c.global_seq, t.events.c.body)
-            .where(t.events.c.global_seq > after)
-            .order_by(t.events.c.global_seq)
-            .limit(limit + 1)
-        ).all()
+        rows = conn.execute(query.order_by(t.events.c.global_seq).limit(limit + 1)).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = rows[-1][0] if rows else after

@@ -1,8 +1,10 @@
 """The teller's cash drawer: a session opened with a float and closed with a count.
 
-What the drawer should hold is the balance of the teller's cash account (``1101:branch:teller``)
-in the books: the opening float, plus every cash posting in, minus every posting out. Closing
-returns the counted cash to the vault and posts any difference to selisih kas
+What the drawer should hold is its own session's cash (``drawer_cash``, see
+:mod:`desktop.store.drawers`): the opening float, plus every cash posting of the session in,
+minus every posting out. A teller has one drawer open at a time across the branch's PCs unless
+the cooperative allows several (setting ``drawers_on_several_pcs``); each balances on its own.
+Closing returns the counted cash to the vault and posts any difference to selisih kas
 (``TellerSessionClosed`` posting rule), which a supervisor must authorise.
 """
 
@@ -46,15 +48,25 @@ def open_session(ctx: Context, *, actor: StaffUser, opening_float: int) -> Sessi
             raise BusinessRuleError(
                 "Sesi kas Anda sudah terbuka.", "Your drawer session is already open."
             )
-        leftover = ctx.drawer_cash(teller.user_id)
-        if leftover:
-            # Cash the books still put in this teller's drawer (from a session closed on
-            # another PC, say) would be counted twice; head office must settle it first.
+        elsewhere = ctx.open_drawers_elsewhere(teller.user_id)
+        if elsewhere and not ctx.setting("drawers_on_several_pcs"):
+            pcs = ", ".join(ctx.device_label(d) for d in elsewhere)
             raise BusinessRuleError(
-                f"Kas teller Anda masih tercatat {format_rupiah(leftover)} dari sesi lain; "
-                "hubungi supervisor.",
-                f"Your teller cash still shows {format_rupiah(leftover)} from another "
-                "session; call a supervisor.",
+                f"Anda masih punya laci kas terbuka di {pcs}. Tutup kas di sana dulu "
+                "(satu teller, satu laci).",
+                f"You still have a cash drawer open on {pcs}. Close it there first "
+                "(one teller, one drawer).",
+            )
+        leftover = ctx.teller_cash_elsewhere(teller.user_id)
+        if leftover:
+            # Cash the books still put in this teller's account outside any open drawer (a
+            # session closed before all its postings arrived, say) would otherwise vanish
+            # from every count; head office must settle it first.
+            raise BusinessRuleError(
+                f"Kas teller Anda masih tercatat {format_rupiah(leftover)} di luar laci yang "
+                "terbuka; hubungi supervisor.",
+                f"Your teller cash still shows {format_rupiah(leftover)} outside any open "
+                "drawer; call a supervisor.",
             )
         ctx.store.append(
             TellerSessionOpened(

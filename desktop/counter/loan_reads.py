@@ -384,7 +384,7 @@ def _document(
     net = t.principal - (admin_fee + provision_fee) if fees_deducted else t.principal
     identity = ctx.identity
     return ScheduleDocument(
-        cooperative=identity.cooperative_name,
+        cooperative=ctx.cooperative_name(),
         branch_name=identity.branch_name,
         branch_id=identity.branch_id,
         printed_at=_printed_at(ctx),

@@ -97,7 +97,7 @@ def receipt(ctx: Context, event: Event, *, reprint: bool = False) -> Receipt:
     member = ctx.member_row(payload.member_id)
     identity = ctx.identity
     return Receipt(
-        cooperative=identity.cooperative_name,
+        cooperative=ctx.cooperative_name(),
         branch_name=identity.branch_name,
         branch_id=event.branch_id,
         printed_at=dt.datetime.fromtimestamp(ctx.store.wall_ms() / 1000).strftime(

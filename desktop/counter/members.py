@@ -176,14 +176,37 @@ WHERE t.member_id = ?
 ORDER BY e.hlc, e.device_id, t.id
 """
 
+#: The ``type`` of the line that opens a history this store holds only in part.
+OPENING = "OpeningBalance"
+
+
+def movements(ctx: Context, member_id: str) -> tuple[list[tuple[Any, ...]], dict[str, int]]:
+    """The member's movements held here, oldest first, each with its product's balance after
+    it, and per product the balance before the oldest of them.
+
+    Balances are counted back from the member's current balances (the projection the balances
+    panel shows), never forward from zero: a PC enrolled after months of history holds only a
+    window of it, and its figures must still be the ledger's. Rows are ordered by when they
+    were recorded (HLC, then device), the same on every replica holding the same events.
+    """
+    rows = ctx.conn.execute(_HISTORY_SQL, (member_id,)).fetchall()
+    running = dict(ctx.balances(member_id))
+    result: list[tuple[Any, ...]] = [()] * len(rows)
+    for i in range(len(rows) - 1, -1, -1):
+        product, amount = rows[i][4], int(rows[i][5])
+        after = running.get(product, 0)
+        result[i] = (*rows[i], after)
+        running[product] = after - amount
+    return result, running
+
 
 def history(ctx: Context, member_id: str, limit: int = 200) -> list[HistoryRow]:
     """The member's mutasi, newest first, each row with its product's balance after it.
 
-    Rows are ordered by when they were recorded (HLC, then device), so the running balance is
-    the same on every replica that holds the same events.
+    When this store holds the member's history only from some point on (it was enrolled or
+    restored after that), the oldest line per product is an :data:`OPENING` line carrying the
+    balance before it.
     """
-    running: dict[str, int] = {}
     names: dict[str, str] = {}
 
     def name(user_id: str) -> str:
@@ -191,10 +214,45 @@ def history(ctx: Context, member_id: str, limit: int = 200) -> list[HistoryRow]:
             names[user_id] = ctx.staff_name(user_id)
         return names[user_id]
 
+    held, opening = movements(ctx, member_id)
     rows: list[HistoryRow] = []
-    for r in ctx.conn.execute(_HISTORY_SQL, (member_id,)).fetchall():
-        (event_id, day, hlc, kind, product, amount, actor, auth, rev, rev_of, dev, seq, br) = r
-        running[product] = running.get(product, 0) + amount
+    first_day: dict[str, str] = {}
+    for r in held:
+        first_day.setdefault(r[4], r[1])
+    for product, balance in sorted(opening.items()):
+        if balance:
+            rows.append(
+                HistoryRow(
+                    event_id="",
+                    business_date=first_day.get(product, ""),
+                    recorded_at="",
+                    type=OPENING,
+                    product=product,
+                    amount=0,
+                    balance_after=balance,
+                    actor="",
+                    authorizer="",
+                    reversed=False,
+                    receipt_no="",
+                )
+            )
+    for r in held:
+        (
+            event_id,
+            day,
+            hlc,
+            kind,
+            product,
+            amount,
+            actor,
+            auth,
+            rev,
+            rev_of,
+            dev,
+            seq,
+            br,
+            after,
+        ) = r
         rows.append(
             HistoryRow(
                 event_id=event_id,
@@ -203,7 +261,7 @@ def history(ctx: Context, member_id: str, limit: int = 200) -> list[HistoryRow]:
                 type=kind,
                 product=product,
                 amount=amount,
-                balance_after=running[product],
+                balance_after=after,
                 actor=name(actor),
                 authorizer=name(auth),
                 reversed=bool(rev),

@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from desktop.counter import day_close
+from desktop.counter import day_close, members
 from desktop.counter.context import Context, local_time
 from desktop.reports.model import Chart, Column, Report, Section
 from ledger.accounts import CHART, code_of
@@ -91,7 +91,7 @@ def _base(ctx: Context, kind: str, title: str, period: str, stem: str) -> dict[s
     return {
         "kind": kind,
         "title": title,
-        "cooperative": identity.cooperative_name,
+        "cooperative": ctx.cooperative_name(),
         "branch": f"{identity.branch_name} ({identity.branch_id})",
         "period": period,
         "printed_at": printed.strftime("%d-%m-%Y %H:%M"),
@@ -336,18 +336,16 @@ def statement(
             )
         member_id = str(row[0])
     member = ctx.member_row(member_id)
-    opening: dict[str, int] = {}
+    held, before = members.movements(ctx, member_id)
+    opening: dict[str, int] = dict(before)
+    closing: dict[str, int] = dict(before)
     rows = []
-    running: dict[str, int] = {}
-    for _event_id, day, _hlc, kind, product, amount, device_id, seq, branch in ctx.conn.execute(
-        "SELECT t.event_id, e.business_date, e.hlc, e.type, t.product, t.amount, e.device_id,"
-        " e.device_seq, e.branch_id FROM member_tx t JOIN events e ON e.id = t.event_id"
-        " WHERE t.member_id = ? AND e.business_date <= ? ORDER BY e.hlc, e.device_id, t.id",
-        (member_id, end),
-    ):
-        running[product] = running.get(product, 0) + int(amount)
+    for _event_id, day, _hlc, kind, product, amount, *_, device_id, seq, branch, after in held:
+        if day > end:
+            continue
+        closing[product] = after
         if day < start:
-            opening[product] = running[product]
+            opening[product] = after
             continue
         rows.append(
             (
@@ -357,7 +355,7 @@ def statement(
                 PRODUCTS.get(product, product),
                 -int(amount) if amount < 0 else 0,
                 int(amount) if amount > 0 else 0,
-                running[product],
+                after,
             )
         )
     balances = ctx.balances(member_id)
@@ -367,7 +365,7 @@ def statement(
             opening.get(p, 0),
             sum(r[5] for r in rows if r[3] == PRODUCTS[p]),
             sum(r[4] for r in rows if r[3] == PRODUCTS[p]),
-            running.get(p, 0),
+            closing.get(p, 0),
         )
         for p in ("pokok", "wajib", "sukarela")
     )

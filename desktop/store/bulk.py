@@ -15,11 +15,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from desktop.store import drawers
 from desktop.store.projector import INSERT_EVENT, MEMBER_COLUMNS, event_row, stamps_json
 from desktop.store.store import Store
 from ledger.events import Event, MemberRegistered, SavingsDeposited
 from ledger.posting import post
-from ledger.projection import registration_fields
+from ledger.projection import drawer_delta, registration_fields
 
 _COLUMNS = ("member_id", *MEMBER_COLUMNS, "stamps")
 _INSERT_MEMBER = (
@@ -65,6 +66,7 @@ def register_members(
     movements: list[tuple[str, str, str, int]] = []
     lines: list[tuple[str, str, int, int]] = []
     gl: dict[str, int] = defaultdict(int)
+    drawer: dict[str, int] = defaultdict(int)
     made: list[Event] = []
     for registration, deposit in members:
         joined = chain.make(registration, actor=actor, business_date=business_date)
@@ -80,6 +82,8 @@ def register_members(
         for line in entry.lines:
             lines.append((paid.id, line.account, line.debit, line.credit))
             gl[line.account] += line.signed
+        for session_id, amount in drawer_delta(deposit.session_id, entry):
+            drawer[session_id] += amount
         balances.append((deposit.member_id, deposit.product, deposit.amount))
         movements.append((paid.id, deposit.member_id, deposit.product, deposit.amount))
     conn = store.conn
@@ -102,4 +106,5 @@ def register_members(
         " ON CONFLICT (account) DO UPDATE SET balance = balance + excluded.balance",
         list(gl.items()),
     )
+    drawers.add(conn, drawer.items())
     return made

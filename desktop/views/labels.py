@@ -38,6 +38,7 @@ _EVENT_TYPES: _Table = {
     "LoanRepaid": QT_TRANSLATE_NOOP("Labels", "Loan instalment"),
     "LoanSettled": QT_TRANSLATE_NOOP("Labels", "Loan settlement"),
     "LoanCreditRefunded": QT_TRANSLATE_NOOP("Labels", "Loan overpayment refund"),
+    "OpeningBalance": QT_TRANSLATE_NOOP("Labels", "Opening balance"),
 }
 _ROLES: _Table = {
     "teller": QT_TRANSLATE_NOOP("Labels", "Teller"),

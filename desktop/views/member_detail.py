@@ -206,12 +206,13 @@ class MemberDetailPanel(QWidget):
             kind = labels.event_type(row.type)
             if row.reversed:
                 kind = self.tr("{} (reversed)").format(kind)
+            opening = not row.event_id
             values = [
                 date_text(str(row.business_date)),
                 recorded[11:16] if len(recorded) >= 16 else recorded,
                 kind,
                 labels.product_short(row.product) if row.product else "",
-                format_rupiah(int(row.amount)),
+                "" if opening else format_rupiah(int(row.amount)),
                 format_rupiah(int(row.balance_after)) if row.balance_after is not None else "",
                 str(row.actor or ""),
                 str(row.receipt_no or ""),

@@ -95,10 +95,11 @@ def test_migrating_an_existing_database_backs_it_up_first(tmp_path: Path) -> Non
 def test_migrations_are_recorded(tmp_path: Path) -> None:
     db = open_store(tmp_path / "x.sqlite3")
     names = [m.name for m in MIGRATIONS.applied(db)]
-    assert names == known_migrations() == [
-        "0001_initial", "0002_sync", "0003_loans", "0004_day_close"
+    assert names == known_migrations()
+    assert names[:5] == [
+        "0001_initial", "0002_sync", "0003_loans", "0004_day_close", "0005_history_drawers"
     ]  # fmt: skip
-    assert db.conn.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert db.conn.execute("PRAGMA user_version").fetchone()[0] == len(names)
     db.close()
 
 

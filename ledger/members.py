@@ -55,6 +55,120 @@ class RegistrationInput:
     mother_maiden_name: str
 
 
+def check_name(value: str) -> str:
+    """The cleaned name, or :class:`ValidationError` (required, at least two letters, no digits)."""
+    name = clean_text(value)
+    if len(name) < 2:
+        raise ValidationError("Nama wajib diisi.", "The name is required.", field="name")
+    if any(ch.isdigit() for ch in name):
+        raise ValidationError(
+            "Nama tidak boleh berisi angka.", "The name must not contain digits.", field="name"
+        )
+    return name
+
+
+def parse_iso_date(value: str, field: str) -> dt.date:
+    """A ``YYYY-MM-DD`` date, or :class:`ValidationError` naming ``field``."""
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(
+            f"Tanggal tidak sah pada {field}: {value!r} (YYYY-MM-DD).",
+            f"Invalid date in {field}: {value!r} (YYYY-MM-DD).",
+            field=field,
+        ) from None
+
+
+def check_registered(p: MemberRegistered) -> None:
+    """A registration as an event carries it, checked with the rules the form is checked with
+    (:func:`build_registration`): the server applies the same to every pushed registration.
+
+    Raises:
+        ValidationError: the first field that no registration form could have produced.
+    """
+    if not p.member_id.strip():
+        raise ValidationError("Id anggota kosong.", "The member id is empty.", field="member_id")
+    if not p.home_branch.strip():
+        raise ValidationError(
+            "Cabang induk kosong.", "The home branch is empty.", field="home_branch"
+        )
+    join_date = parse_iso_date(p.join_date, "join_date")
+    info = decode_nik(p.nik, today=join_date)
+    if info.nik != p.nik:
+        raise ValidationError(
+            "NIK tidak dalam bentuk baku (16 angka).",
+            "The NIK is not 16 plain digits.",
+            field="nik",
+        )
+    if parse_iso_date(p.birth_date, "birth_date") != info.birth_date:
+        raise ValidationError(
+            f"Tanggal lahir {p.birth_date} tidak sesuai NIK ({info.birth_date.isoformat()}).",
+            f"Birth date {p.birth_date} does not match the NIK ({info.birth_date.isoformat()}).",
+            field="birth_date",
+        )
+    if p.sex != info.sex:
+        raise ValidationError(
+            f"Jenis kelamin {p.sex!r} tidak sesuai NIK ({info.sex}).",
+            f"Sex {p.sex!r} does not match the NIK ({info.sex}).",
+            field="sex",
+        )
+    if check_name(p.name) != p.name:
+        raise ValidationError(
+            "Nama tidak dalam bentuk baku (spasi berlebih).",
+            "The name is not in its cleaned form (extra whitespace).",
+            field="name",
+        )
+    if not clean_text(p.address):
+        raise ValidationError("Alamat wajib diisi.", "The address is required.", field="address")
+    if not clean_text(p.mother_maiden_name):
+        raise ValidationError(
+            "Nama ibu kandung wajib diisi.",
+            "The mother's maiden name is required.",
+            field="mother_maiden_name",
+        )
+    if p.phone and normalise_phone(p.phone) != p.phone:
+        raise ValidationError(
+            "Nomor HP tidak dalam bentuk baku.",
+            "The phone number is not normalised.",
+            field="phone",
+        )
+    check_age(info.birth_date, join_date)
+
+
+def check_age(birth_date: dt.date, join_date: dt.date) -> None:
+    age = (join_date - birth_date).days // 365
+    if age < 17:
+        raise ValidationError(
+            "Anggota harus berusia minimal 17 tahun.",
+            "A member must be at least 17 years old.",
+            field="nik",
+        )
+
+
+def check_profile_changes(changes: dict[str, str]) -> None:
+    """A :class:`ledger.events.MemberUpdated` patch checked like the edit form's fields."""
+    if "name" in changes and check_name(changes["name"]) != changes["name"]:
+        raise ValidationError(
+            "Nama tidak dalam bentuk baku.", "The name is not in its cleaned form.", field="name"
+        )
+    phone = changes.get("phone")
+    if phone and normalise_phone(phone) != phone:
+        raise ValidationError(
+            "Nomor HP tidak dalam bentuk baku.",
+            "The phone number is not normalised.",
+            field="phone",
+        )
+    for key in ("address", "mother_maiden_name"):
+        if key in changes and not clean_text(changes[key]):
+            raise ValidationError(
+                f"Kolom {key} tidak boleh kosong.",
+                f"The field {key} must not be empty.",
+                field=key,
+            )
+
+
 def build_registration(
     form: RegistrationInput,
     *,
@@ -69,13 +183,7 @@ def build_registration(
         ValidationError: the first bad field, named in ``field``.
     """
     info = decode_nik(form.nik, today=join_date)
-    name = clean_text(form.name)
-    if len(name) < 2:
-        raise ValidationError("Nama wajib diisi.", "The name is required.", field="name")
-    if any(ch.isdigit() for ch in name):
-        raise ValidationError(
-            "Nama tidak boleh berisi angka.", "The name must not contain digits.", field="name"
-        )
+    name = check_name(form.name)
     address = clean_text(form.address)
     if not address:
         raise ValidationError("Alamat wajib diisi.", "The address is required.", field="address")
@@ -86,13 +194,7 @@ def build_registration(
             "The mother's maiden name is required.",
             field="mother_maiden_name",
         )
-    age = (join_date - info.birth_date).days // 365
-    if age < 17:
-        raise ValidationError(
-            "Anggota harus berusia minimal 17 tahun.",
-            "A member must be at least 17 years old.",
-            field="nik",
-        )
+    check_age(info.birth_date, join_date)
     return MemberRegistered(
         member_id=member_id,
         member_no=member_no,

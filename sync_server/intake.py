@@ -9,24 +9,32 @@ the gap, the link to the stored chain) is decided in :mod:`sync_server.push`.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from ledger.canonical import sha256_hex
+from ledger.clock import HlcTimestamp, check_business_date, check_hlc_ahead
 from ledger.errors import LumbungError, UnbalancedEntry, ValidationError
 from ledger.events import (
     MEMBER_PROFILE_FIELDS,
     MEMBER_STATUSES,
     SAVINGS_PRODUCTS,
     Event,
+    MemberRegistered,
     MemberUpdated,
     Payload,
     SavingsDeposited,
     SavingsWithdrawn,
+    SettingChanged,
+    StaffAccountSet,
 )
+from ledger.loans.events import LoanProductDefined
+from ledger.members import check_profile_changes, check_registered
 from ledger.projection import Effects, effects_of
 from sync_server.errors import ServiceError, forbidden
 
@@ -50,6 +58,7 @@ class Incoming:
         effects: Its own effects (a reversal's are found later, with its target).
         body: The canonical JSON of the whole event: the bytes stored and served.
         hash_ok: Whether ``event.hash`` is the hash of its content.
+        problem: Why the event is quarantined (a ledger rule its content breaks), or None.
     """
 
     event: Event
@@ -57,6 +66,7 @@ class Incoming:
     effects: Effects
     body: str
     hash_ok: bool
+    problem: LumbungError | None = None
 
 
 def invalid(index: int, error: LumbungError) -> ServiceError:
@@ -157,6 +167,36 @@ def _check_payload(payload: Payload) -> None:
             raise _bad(f"Status anggota tidak sah: {status!r}.", f"Invalid status: {status!r}.")
 
 
+#: Payload kinds whose state merges by (HLC, device id): a stamp far ahead would win for ever.
+_STAMPED = (MemberRegistered, MemberUpdated, StaffAccountSet, SettingChanged, LoanProductDefined)
+
+
+def content_problem(
+    event: Event, payload: Payload, effects: Effects, *, now_ms: int | None = None
+) -> LumbungError | None:
+    """The first ledger rule the event's content breaks (checked without the database), or
+    None. Such an event is not refused but quarantined (:mod:`sync_server.central`): it is
+    signed, chained and may record money that has moved.
+
+    The rules are ``ledger``'s, the ones the desktop applies before it makes an event: the
+    registration form's (:func:`ledger.members.check_registered`), the profile edit's, and
+    the clock bounds (:mod:`ledger.clock`) against the server's own clock.
+    """
+    now_ms = now_ms if now_ms is not None else time.time_ns() // 1_000_000
+    today = dt.datetime.fromtimestamp(now_ms / 1000, dt.UTC).date()
+    try:
+        check_business_date(event.business_date, today)
+        if isinstance(payload, _STAMPED) or effects.fields:
+            check_hlc_ahead(HlcTimestamp.decode(event.hlc), now_ms)
+        if isinstance(payload, MemberRegistered):
+            check_registered(payload)
+        elif isinstance(payload, MemberUpdated):
+            check_profile_changes(payload.changes)
+    except LumbungError as exc:
+        return exc
+    return None
+
+
 _text = json.encoder.encode_basestring  # json.dumps's own string encoder (ensure_ascii=False)
 
 
@@ -205,6 +245,7 @@ def check_event(item: Any, index: int) -> Incoming:
         effects = effects_of(event, payload)
         body, whole = canonical_texts(event)
         body_bytes = body.encode("utf-8")
+        problem = content_problem(event, payload, effects)
     except LumbungError as exc:
         raise invalid(index, exc) from None
     except (TypeError, ValueError, KeyError, UnbalancedEntry) as exc:
@@ -227,6 +268,7 @@ def check_event(item: Any, index: int) -> Incoming:
         effects=effects,
         body=whole,
         hash_ok=sha256_hex(body_bytes) == event.hash,
+        problem=problem,
     )
 
 

@@ -136,12 +136,15 @@ def _compare_with_stored(
 ) -> tuple[int, list[Conflict]]:
     """How many leading events are identical retries, and the events that conflict."""
     ids = [inc.event.id for inc in batch]
+    # A quarantined event holds its id and its place in the chain like a stored one.
+    tables = (t.events, t.quarantined_events)
     by_id = {
         row.event_id: row
+        for table in tables
         for row in conn.execute(
-            select(
-                t.events.c.event_id, t.events.c.device_id, t.events.c.device_seq, t.events.c.hash
-            ).where(t.events.c.event_id.in_(bindparam("ids", expanding=True))),
+            select(table.c.event_id, table.c.device_id, table.c.device_seq, table.c.hash).where(
+                table.c.event_id.in_(bindparam("ids", expanding=True))
+            ),
             {"ids": ids},
         )
     }
@@ -151,10 +154,11 @@ def _compare_with_stored(
     if overlap:
         by_seq = {
             row.device_seq: row
+            for table in tables
             for row in conn.execute(
-                select(t.events.c.event_id, t.events.c.device_seq, t.events.c.hash).where(
-                    t.events.c.device_id == device_id,
-                    t.events.c.device_seq.between(first_seq, first_seq + overlap - 1),
+                select(table.c.event_id, table.c.device_seq, table.c.hash).where(
+                    table.c.device_id == device_id,
+                    table.c.device_seq.between(first_seq, first_seq + overlap - 1),
                 )
             )
         }

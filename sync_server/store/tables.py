@@ -42,6 +42,21 @@ server_state = Table(
     # The last global sequence handed out; only the single writer moves it.
     Column("last_seq", BigInteger, nullable=False),
     Column("created_at", String(32), nullable=False),
+    # The database's identity: a new one on every restore (``lumbung-server restore``), so a
+    # branch knows that global sequences after ``epoch_base`` may have been renumbered.
+    Column("epoch", String(36), nullable=True),
+    Column("epoch_base", BigInteger, nullable=True),
+)
+
+# Every identity this database has had, oldest first: (epoch, the last global sequence it
+# shares with the epoch before it). A backup carries its own lineage; a restore adds a row.
+epochs = Table(
+    "epochs",
+    metadata,
+    Column("epoch", String(36), primary_key=True),
+    Column("base_seq", BigInteger, nullable=False),
+    Column("started_at", String(32), nullable=False),
+    Column("note", Text, nullable=False),
 )
 
 branches = Table(
@@ -105,6 +120,26 @@ events = Table(
     UniqueConstraint("event_id", name="uq_events_event_id"),
     UniqueConstraint("device_id", "device_seq", name="uq_events_device_seq"),
     Index("ix_events_branch_day", "branch_id", "business_date"),
+)
+
+# Events of an enrolled device that are well formed and correctly chained but whose content
+# breaks a ledger rule (an impossible NIK, a far-future clock stamp, ...): kept byte for byte,
+# occupying their place in the device's chain, but in no projection, pull, report or extract.
+quarantined_events = Table(
+    "quarantined_events",
+    metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("device_id", String(64), nullable=False),
+    Column("device_seq", BigInteger, nullable=False),
+    Column("branch_id", String(32), nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("business_date", String(10), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("case_id", String(36), nullable=False),
+    Column("received_at", String(32), nullable=False),
+    UniqueConstraint("device_id", "device_seq", name="uq_quarantined_device_seq"),
 )
 
 alarms = Table(

@@ -35,9 +35,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command")
     backup = commands.add_parser("backup", help="copy the branch data to a file (safe while open)")
-    backup.add_argument("--out", type=Path, help="file or folder (default: <data dir>/backups)")
+    # A string, not a Path: Path() drops the trailing separator that says "a folder".
+    backup.add_argument(
+        "--out", help="file, or folder (created if missing) (default: <data dir>/backups)"
+    )
     restore = commands.add_parser("restore", help="replace the branch data with a backup file")
     restore.add_argument("file", type=Path, help="a file made by `lumbung backup`")
+    restore.add_argument(
+        "--yes", action="store_true", help="restore another PC's backup without asking"
+    )
+    restore.add_argument(
+        "--code", help="head office's replacement code (`lumbung-server device replace`)"
+    )
+    restore.add_argument("--server", help="server address (default: the one in the backup)")
+    rekey = commands.add_parser(
+        "rekey", help="give a PC restored from another PC's backup its new token"
+    )
+    rekey.add_argument("code", help="the code from `lumbung-server device replace DEVICE_ID`")
+    rekey.add_argument("--server", help="server address (default: the one in the backup)")
     demo = commands.add_parser(
         "demo", help="seed a demo cooperative, start a local sync server, open the desktop"
     )
@@ -56,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.self_test or args.command in ("backup", "restore"):
+    if args.self_test or args.command in ("backup", "restore", "rekey"):
         from desktop.backup import command
         from desktop.selftest import run_self_test
         from desktop.store.paths import default_data_dir

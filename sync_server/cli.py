@@ -4,6 +4,7 @@
     lumbung-server serve [--host H] [--port P] [--database-url URL]
     lumbung-server branch add BR01 --name "Cabang Ubud" | branch list
     lumbung-server device enroll --branch BR01 | device revoke DEVICE_ID | device list
+    lumbung-server device replace DEVICE_ID   (a code for a new PC restored from its backup)
     lumbung-server user add ayu --name "Ayu Lestari" --role teller --branch BR01
     lumbung-server user disable ayu | user reset-password ayu | user list
     lumbung-server setting set teller_limit 10000000 [--branch BR01] | setting list
@@ -116,6 +117,19 @@ def cmd_device_enroll(args: argparse.Namespace, db: Database, settings: Settings
     code, expires = enrolment.issue_code(db, args.branch, hours)
     print(f"enrolment code for {args.branch}: {code}")
     print(f"valid once, until {expires.isoformat()} (UTC)")
+    return 0
+
+
+def cmd_device_replace(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    hours = args.hours or settings.enrol_code_hours
+    done = enrolment.issue_rekey_code(db, args.device_id, hours)
+    print(
+        f"device {done.device_id}: branch {done.branch_id}, {done.name or '(no name)'}, "
+        f"{done.status}, head office holds its transactions up to {done.last_seq}"
+    )
+    print(f"replacement code for {done.device_id}: {done.code}")
+    print(f"valid once, for this device only, until {done.expires.isoformat()} (UTC)")
+    print("the new PC restores the old PC's backup with this code; the old PC's token then stops")
     return 0
 
 
@@ -310,6 +324,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = command(device, "enroll", cmd_device_enroll, "issue a one-time enrolment code")
     p.add_argument("--branch", required=True)
+    p.add_argument("--hours", type=int, default=None, help="validity (default 72)")
+    p = command(
+        device,
+        "replace",
+        cmd_device_replace,
+        "issue a one-time code for a new PC restored from this device's backup",
+    )
+    p.add_argument("device_id")
     p.add_argument("--hours", type=int, default=None, help="validity (default 72)")
     p = command(device, "revoke", cmd_device_revoke, "revoke a device's token")
     p.add_argument("device_id")

@@ -210,3 +210,155 @@ def revoke(db: Database, device_id: str) -> bool:
             .values(status="revoked", revoked_at=now_iso())
         ).rowcount
     return bool(done)
+
+
+# --- re-keying a replaced PC -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RekeyCode:
+    """A one-time code that re-keys one device, and what head office should check first."""
+
+    code: str
+    expires: dt.datetime
+    device_id: str
+    branch_id: str
+    name: str
+    status: str
+    last_seq: int
+
+
+def issue_rekey_code(db: Database, device_id: str, hours: int) -> RekeyCode:
+    """A one-time code with which a new PC, restored from ``device_id``'s backup, takes over
+    that device (``lumbung-server device replace``). The device keeps its id, sequence and
+    chain; its current token stops working once the code is used.
+
+    Raises:
+        ServiceError: 404 for an unknown device (or the server's own chain).
+    """
+    code = new_code()
+    expires = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(hours=hours)
+    with db.write() as conn:
+        row = conn.execute(
+            select(
+                t.devices.c.branch_id,
+                t.devices.c.name,
+                t.devices.c.status,
+                t.devices.c.last_seq,
+                t.devices.c.token_hash,
+            ).where(t.devices.c.device_id == device_id)
+        ).one_or_none()
+        if row is None or row.token_hash is None:
+            raise ServiceError(
+                404,
+                "not_found",
+                f"Perangkat {device_id} tidak dikenal.",
+                f"No device {device_id} (see `device list`).",
+            )
+        conn.execute(
+            t.rekey_codes.insert().values(
+                code_hash=digest(normalise_code(code)),
+                device_id=device_id,
+                expires_at=expires.isoformat(),
+                created_at=now_iso(),
+            )
+        )
+    return RekeyCode(
+        code, expires, device_id, row.branch_id, row.name, row.status, int(row.last_seq)
+    )
+
+
+def rekey(
+    db: Database,
+    code: str,
+    device_id: str,
+    branch_id: str,
+    *,
+    last_seq: int,
+    last_hash: str,
+    device_name: str = "",
+    cooperative_name: str = "",
+) -> EnrollResponse:
+    """Give ``device_id`` a new token in exchange for a code issued for that device only.
+
+    The device row keeps its ``last_seq``, ``last_hash`` and chain, so the restored PC pushes
+    what head office has not received yet, each event once. The old token is refused from then
+    on (its hash is replaced); a revoked device becomes active again, since head office issued
+    the code for it.
+
+    Raises:
+        ServiceError: 403 ``enrol_code_invalid`` for an unknown, used or expired code, or one
+            issued for another device; 403 ``forbidden`` for another branch; 409 ``conflict``
+            when the restored chain is behind (or forks from) what the server holds. The code
+            stays unused after a refusal.
+    """
+    code_hash = digest(normalise_code(code))
+    token = secrets.token_urlsafe(32)
+    with db.write() as conn:
+        row = conn.execute(
+            select(
+                t.rekey_codes.c.device_id,
+                t.rekey_codes.c.expires_at,
+                t.rekey_codes.c.used_at,
+            ).where(t.rekey_codes.c.code_hash == code_hash)
+        ).one_or_none()
+        now = dt.datetime.now(dt.UTC)
+        if (
+            row is None
+            or row.device_id != device_id
+            or row.used_at is not None
+            or dt.datetime.fromisoformat(row.expires_at) <= now
+        ):
+            raise ServiceError(
+                403,
+                "enrol_code_invalid",
+                "Kode penggantian PC tidak dikenal, sudah dipakai, kedaluwarsa, atau untuk "
+                "perangkat lain. Minta kode baru ke kantor pusat.",
+                "Replacement code unknown, already used, expired or issued for another "
+                "device. Ask head office for a new one.",
+            )
+        dev = conn.execute(
+            select(t.devices.c.branch_id, t.devices.c.last_seq, t.devices.c.last_hash).where(
+                t.devices.c.device_id == device_id
+            )
+        ).one()
+        if dev.branch_id != branch_id:
+            raise ServiceError(
+                403,
+                "forbidden",
+                f"Perangkat ini terdaftar di cabang {dev.branch_id}, bukan {branch_id}.",
+                f"This device is enrolled at branch {dev.branch_id}, not {branch_id}.",
+            )
+        held = int(dev.last_seq)
+        if last_seq < held or (last_seq == held and last_hash != dev.last_hash):
+            raise ServiceError(
+                409,
+                "conflict",
+                f"Cadangan ini berhenti di transaksi {last_seq}, kantor pusat sudah menerima "
+                f"{held} dari perangkat ini. Pakai cadangan yang lebih baru; hubungi TI.",
+                f"This backup stops at sequence {last_seq}; head office already holds {held} "
+                "from this device (or a different chain). Restore a newer backup.",
+            )
+        branch_name = conn.execute(
+            select(t.branches.c.name).where(t.branches.c.branch_id == branch_id)
+        ).scalar()
+        conn.execute(
+            update(t.rekey_codes)
+            .where(t.rekey_codes.c.code_hash == code_hash)
+            .values(used_at=now.isoformat(timespec="seconds"))
+        )
+        values: dict[str, object] = {
+            "token_hash": digest(token),
+            "status": "active",
+            "revoked_at": None,
+        }
+        if device_name:
+            values["name"] = device_name
+        conn.execute(update(t.devices).where(t.devices.c.device_id == device_id).values(values))
+    return EnrollResponse(
+        device_id=device_id,
+        branch_id=branch_id,
+        token=token,
+        branch_name=branch_name or branch_id,
+        cooperative_name=cooperative_name,
+    )

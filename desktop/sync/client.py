@@ -33,6 +33,7 @@ from ledger.wire import (
     PulledEvent,
     PullResponse,
     PushResponse,
+    RekeyRequest,
     SnapshotPage,
 )
 
@@ -205,6 +206,18 @@ class SyncClient:
         ).model_dump_json(exclude_none=True)
         reply = self._request("POST", "/v1/enroll", data=body.encode("utf-8"))
         return EnrollResponse.model_validate_json(reply.content)
+
+    def rekey(self, request: RekeyRequest) -> EnrollResponse:
+        """A restored PC takes over its device with head office's replacement code."""
+        body = request.model_dump_json(exclude_none=True)
+        reply = self._request("POST", "/v1/rekey", data=body.encode("utf-8"))
+        return EnrollResponse.model_validate_json(reply.content)
+
+    def status(self, report: StatusRequest) -> BranchDevices:
+        """Tell head office what this device holds; returns every PC of the branch as head
+        office last heard from them (for the supervisor's day close)."""
+        reply = self._request("POST", "/v1/status", data=report.model_dump_json().encode())
+        return BranchDevices.model_validate_json(reply.content)
 
     def push(self, events: Sequence[Event]) -> PushResponse:
         return self.push_bodies(

@@ -25,6 +25,7 @@ from ledger.wire import (
     PullResponse,
     PushRequest,
     PushResponse,
+    RekeyRequest,
     SnapshotPage,
 )
 from sync_server import enrolment, push, reads, recon, snapshot
@@ -153,6 +154,29 @@ def enroll(body: EnrollRequest, request: Request, db: DbDep) -> EnrollResponse:
         device_id=body.device_id,
         branch_id=body.branch_id,
         cooperative_name=_settings(request).cooperative_name,
+    )
+
+
+@v1.post(
+    "/rekey",
+    response_model=EnrollResponse,
+    dependencies=[Protocol],
+    responses={k: v for k, v in _ERRORS.items() if k != 401},
+    tags=["sync"],
+)
+def rekey(body: RekeyRequest, request: Request, db: DbDep) -> EnrollResponse:
+    """A replaced PC, restored from a device's backup, trades the code head office issued for
+    that device (``device replace``) for a new token; the old token stops working."""
+    check_protocol(body.protocol)
+    return enrolment.rekey(
+        db,
+        body.code,
+        body.device_id,
+        body.branch_id,
+        last_seq=body.last_seq,
+        last_hash=body.last_hash,
+        device_name=body.device_name,
+        cooperative_name=admin.cooperative_name(db, _settings(request).cooperative_name),
     )
 
 

@@ -104,6 +104,17 @@ enrolment_codes = Table(
     Column("device_id", String(64), nullable=True),
 )
 
+# One-time codes that re-key one device (a replaced PC restored from its backup); hashes only.
+rekey_codes = Table(
+    "rekey_codes",
+    metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("device_id", String(64), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("used_at", String(32), nullable=True),
+)
+
 events = Table(
     "events",
     metadata,

@@ -3,6 +3,8 @@ and what they refuse."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -76,7 +78,7 @@ def test_restore_onto_a_new_pc(branch: BranchService, data_dir: Path, tmp_path: 
     copy = tmp_path / "copy.sqlite3"
     assert lumbung("--data-dir", data_dir, "backup", "--out", copy).returncode == 0
     new_pc = tmp_path / "new-pc"
-    done = lumbung("--data-dir", new_pc, "restore", copy)
+    done = lumbung("--data-dir", new_pc, "restore", copy, "--yes")
     assert done.returncode == 0, done.stderr
     assert "previous data" not in done.stdout
     assert state(store_path(new_pc)) == state(store_path(data_dir))
@@ -103,17 +105,18 @@ def test_restore_refuses_while_the_app_is_open(
 def test_restore_keeps_the_replaced_store(
     branch: BranchService, data_dir: Path, tmp_path: Path
 ) -> None:
+    copy = tmp_path / "copy.sqlite3"
+    assert lumbung("--data-dir", data_dir, "backup", "--out", copy).returncode == 0
     branch.close()
     mine = state(store_path(data_dir))
     my_device = device_of(store_path(data_dir))
-    other = other_branch_store(tmp_path / "other")
-    done = lumbung("--data-dir", data_dir, "restore", other)
+    done = lumbung("--data-dir", data_dir, "restore", copy)  # this PC's own: nothing asked
     assert done.returncode == 0, done.stderr
+    assert "another PC" not in done.stdout
     (kept,) = data_dir.glob("lumbung-backup-*.sqlite3")
     assert f"kept as {kept}" in done.stdout
     assert state(kept) == mine and device_of(kept) == my_device
-    assert state(store_path(data_dir)) == state(other)
-    assert device_of(store_path(data_dir)) == device_of(other)
+    assert state(store_path(data_dir)) == mine
 
 
 def test_restore_refuses_an_older_copy_of_this_pc(
@@ -168,7 +171,7 @@ def test_restore_over_a_damaged_store_sets_it_aside(data_dir: Path, tmp_path: Pa
     other = other_branch_store(tmp_path / "other")
     damaged = b"power cut mid-write " * 500
     store_path(data_dir).write_bytes(damaged)
-    done = lumbung("--data-dir", data_dir, "restore", other)
+    done = lumbung("--data-dir", data_dir, "restore", other, "--yes")
     assert done.returncode == 0, done.stderr
     (aside,) = data_dir.glob("lumbung-backup-*.sqlite3")
     assert aside.read_bytes() == damaged  # never deleted: someone may still recover it
@@ -179,3 +182,69 @@ def test_english_messages_on_request(data_dir: Path) -> None:
     done = lumbung("--lang", "en", "--data-dir", data_dir, "backup")
     assert done.returncode == 1
     assert "There is no branch data" in done.stderr
+
+
+def test_backup_to_a_folder_that_does_not_exist_creates_it(
+    branch: BranchService, data_dir: Path, tmp_path: Path
+) -> None:
+    # `--out E:\backups\`: a trailing separator names a folder, created when missing.
+    slashed = tmp_path / "stick" / "backups"
+    done = lumbung("--data-dir", data_dir, "backup", "--out", f"{slashed}{os.sep}")
+    assert done.returncode == 0, done.stderr
+    assert slashed.is_dir()
+    (dated,) = slashed.glob("lumbung-backup-*.sqlite3")
+    assert state(dated) == state(store_path(data_dir))
+    # A name without an extension is a folder too; a name with one is the file itself.
+    bare = tmp_path / "stick" / "harian"
+    assert lumbung("--data-dir", data_dir, "backup", "--out", bare).returncode == 0
+    assert bare.is_dir() and len(list(bare.glob("lumbung-backup-*.sqlite3"))) == 1
+    named = tmp_path / "stick" / "new" / "cabang.sqlite3"
+    assert lumbung("--data-dir", data_dir, "backup", "--out", named).returncode == 0
+    assert named.is_file()
+
+
+def test_restore_leaves_nothing_beside_the_backup_on_the_stick(
+    branch: BranchService, data_dir: Path, tmp_path: Path
+) -> None:
+    stick = tmp_path / "stick"
+    assert lumbung("--data-dir", data_dir, "backup", "--out", stick).returncode == 0
+    (copy,) = stick.iterdir()
+    with sqlite3.connect(copy) as conn:  # one self-contained file, not in WAL mode
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+    # Even a raw store in WAL mode copied to the stick (as an installer might) is only read.
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    branch.close()
+    shutil.copyfile(store_path(data_dir), raw / "lumbung.sqlite3")
+    for source, new_pc in ((copy, tmp_path / "pc-a"), (raw / "lumbung.sqlite3", tmp_path / "pc-b")):
+        before = sorted(p.name for p in source.parent.iterdir())
+        done = lumbung("--data-dir", new_pc, "restore", source, "--yes")
+        assert done.returncode == 0, done.stderr
+        assert sorted(p.name for p in source.parent.iterdir()) == before  # no -wal, no -shm
+        assert state(store_path(new_pc)) == state(store_path(data_dir))
+
+
+def test_receipts_and_logs_travel_with_the_backup(
+    branch: BranchService, data_dir: Path, tmp_path: Path
+) -> None:
+    receipt = data_dir / "receipts" / "2025-11-27" / "BR07_01_0000006.pdf"
+    receipt.parent.mkdir(parents=True)
+    receipt.write_bytes(b"%PDF-1.4 receipt")
+    log = data_dir / "logs" / "lumbung.log"
+    log.parent.mkdir(parents=True)
+    log.write_text("2025-11-27 08:00 INFO started\n", encoding="utf-8")
+    copy = tmp_path / "copy.sqlite3"
+    done = lumbung("--data-dir", data_dir, "backup", "--out", copy)
+    assert done.returncode == 0, done.stderr
+    assert "2 receipt and log files" in done.stdout
+    new_pc = tmp_path / "new-pc"
+    done = lumbung("--data-dir", new_pc, "restore", copy, "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "2 receipt and log files put back" in done.stdout
+    assert (new_pc / "receipts" / "2025-11-27" / receipt.name).read_bytes() == receipt.read_bytes()
+    assert (new_pc / "logs" / "lumbung.log").read_text(encoding="utf-8").endswith("started\n")
+    with sqlite3.connect(store_path(new_pc)) as conn:  # the store itself carries no file table
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    assert "backup_files" not in tables

@@ -91,6 +91,26 @@ class EnrollResponse(WireModel):
     cooperative_name: str = ""
 
 
+class RekeyRequest(WireModel):
+    """A replaced PC, restored from the backup of a device, asks for a new token for that
+    device with the one-time code head office issued for it (``device replace``).
+
+    ``last_seq`` and ``last_hash`` are the newest event of the device's own chain in the
+    restored store: the server refuses a backup older than what it already holds (the device
+    would number new transactions again from where the copy stops).
+    """
+
+    code: str = Field(min_length=6, max_length=64, pattern=_TEXT)
+    device_id: str = Field(
+        pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )
+    branch_id: str = Field(max_length=32, pattern=r"^[A-Za-z0-9_-]+$")
+    last_seq: int = Field(ge=0, le=2**62)
+    last_hash: str = Field(max_length=64, pattern=r"^[0-9a-f]{64}$")
+    device_name: str = Field(default="", max_length=100, pattern=_TEXT)
+    protocol: int = PROTOCOL_VERSION
+
+
 class PushRequest(WireModel):
     """Events of one device, in device-sequence order, continuing after the last ack.
 

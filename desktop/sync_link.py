@@ -62,7 +62,9 @@ class SyncLink:
         session: SyncSession | None = self.open_engine(self.store_file, self.data_dir)
         return session
 
-    def enrol_task(self, server_url: str, code: str, device_name: str, device_no: int) -> Task:
+    def enrol_task(
+        self, server_url: str, code: str, device_name: str, device_no: int | None
+    ) -> Task:
         """The enrolment job: identity and token from the server, then the first sync
         (the snapshot for a new device), reporting progress."""
         store_file, data_dir, enrol = self.store_file, self.data_dir, self.enrol

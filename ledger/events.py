@@ -239,6 +239,26 @@ class ReviewCaseResolved(Payload):
     release_hold: bool = True
 
 
+@dataclass(frozen=True)
+class DeviceNumbered(Payload):
+    """Device ``device_id`` of ``branch_id`` prints number ``device_no`` from its own event
+    ``from_seq`` on (see :mod:`ledger.devices`).
+
+    Head office emits it at enrolment (``from_seq`` 1), when a PC from before device numbers
+    reports the number it used, and when it gives a device a new number: then ``from_seq`` is 0
+    ("from the device's next event once it knows") and the device itself confirms with its own
+    ``DeviceNumbered`` carrying the sequence of that confirming event, so no receipt already
+    printed changes number.
+    """
+
+    TYPE: ClassVar[str] = "DeviceNumbered"
+    device_id: str
+    branch_id: str
+    device_no: int
+    from_seq: int
+    reason: str = ""
+
+
 PAYLOAD_TYPES: dict[str, type[Payload]] = {}
 
 
@@ -263,6 +283,7 @@ for _cls in (
     SettingChanged,
     ReviewCaseOpened,
     ReviewCaseResolved,
+    DeviceNumbered,
 ):
     register_payload(_cls)
 

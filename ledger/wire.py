@@ -46,6 +46,7 @@ ErrorCode = Literal[
     "not_found",
     "snapshot_expired",  # the snapshot asked for (``at``) is gone: restart from page 0
     "too_large",  # request body over the server's limit
+    "device_no_taken",  # the proposed device number is another PC's of the branch (409)
 ]
 
 
@@ -73,6 +74,10 @@ class EnrollRequest(WireModel):
         default=None, pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
     )
     branch_id: str | None = Field(default=None, max_length=32, pattern=r"^[A-Za-z0-9_-]+$")
+    #: The number the installer proposes for this PC within its branch (1-99); head office
+    #: refuses one another PC holds (409 ``device_no_taken``) and gives the next free number
+    #: when it is left out.
+    device_no: int | None = Field(default=None, ge=1, le=99)
 
 
 class EnrollResponse(WireModel):
@@ -89,6 +94,44 @@ class EnrollResponse(WireModel):
     server_protocol_max: int = PROTOCOL_VERSION
     branch_name: str = ""
     cooperative_name: str = ""
+    #: The PC's number within its branch (``None`` from a server before device numbers).
+    device_no: int | None = None
+
+
+class StatusRequest(WireModel):
+    """What a device holds, reported at the end of every sync round (``POST /v1/status``).
+
+    ``device_no`` is the number the PC prints now: head office records it once for a PC
+    enrolled before it assigned numbers (a clash with another PC raises an alarm).
+    """
+
+    protocol: int = PROTOCOL_VERSION
+    last_seq: int = Field(ge=0, le=2**62)
+    waiting: int = Field(ge=0, le=2**62)
+    open_drawers: int = Field(default=0, ge=0, le=10_000)
+    device_no: int | None = Field(default=None, ge=1, le=99)
+
+
+class DeviceStatusModel(WireModel):
+    """One PC of the branch as head office knows it (times are the server's, ISO 8601 UTC)."""
+
+    device_id: str
+    device_no: int | None
+    name: str
+    status: str
+    last_contact_at: str = ""
+    acked_seq: int = 0
+    reported_seq: int = 0
+    reported_waiting: int = 0
+    reported_open_drawers: int = 0
+
+
+class BranchDevices(WireModel):
+    """The reply to a status report: every PC of the device's branch and the server's clock."""
+
+    branch_id: str
+    server_time: str
+    devices: list[DeviceStatusModel]
 
 
 class RekeyRequest(WireModel):
@@ -205,7 +248,9 @@ class PullResponse(WireModel):
 #: * ``hold``: case_id, member_id, product;
 #: * ``loan_product``: product_id, product (``LoanProduct.to_dict()``), active, hlc, device_id;
 #: * ``loan_row``: the fields of a :class:`ledger.loans.state.LoanMovement`, its ``kind`` as
-#:   ``row_kind`` and ``terms`` as ``LoanTerms`` fields or null.
+#:   ``row_kind`` and ``terms`` as ``LoanTerms`` fields or null;
+#: * ``device_number``: device_id, branch_id, device_no, from_seq, event_id (a
+#:   ``DeviceNumbered``, see :mod:`ledger.devices`).
 SNAPSHOT_ROW_KINDS: tuple[str, ...] = (
     "member",
     "balance",
@@ -219,6 +264,7 @@ SNAPSHOT_ROW_KINDS: tuple[str, ...] = (
     "hold",
     "loan_product",
     "loan_row",
+    "device_number",
 )
 
 

@@ -16,11 +16,12 @@ from typing import Any
 from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
+from ledger.devices import device_label, needs_confirmation, number_at
 from ledger.errors import ValidationError
 from ledger.events import ReviewCaseResolved, SettingChanged, StaffAccountSet
 from ledger.ids import uuid7
 from ledger.money import parse_rupiah
-from sync_server import central
+from sync_server import central, devices
 from sync_server.store import tables as t
 from sync_server.store.db import Database, migrate
 
@@ -32,6 +33,7 @@ SETTING_KEYS = (
     "wajib_amount",
     "home_offline_daily",
     "standin_offline",
+    "pc_contact_minutes",  # minutes without contact before another PC holds up the day close
 )
 MIN_PASSWORD = 8
 _BRANCH_ID = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
@@ -84,14 +86,41 @@ def list_branches(db: Database) -> list[dict[str, Any]]:
 
 
 def list_devices(db: Database, branch_id: str | None = None) -> list[dict[str, Any]]:
+    """Every device with its number: ``device_no`` is the one it prints now, ``assigned`` a
+    new one head office gave that the device has not confirmed yet, ``clash`` the open
+    ``device_no_clash`` alarm ids (see :mod:`sync_server.numbering`)."""
     d = t.devices.c
     query = select(
-        d.device_id, d.branch_id, d.name, d.status, d.last_seq, d.enrolled_at, d.revoked_at
-    ).order_by(d.branch_id, d.enrolled_at)
+        d.device_id,
+        d.branch_id,
+        d.name,
+        d.status,
+        d.last_seq,
+        d.enrolled_at,
+        d.revoked_at,
+        d.last_contact_at,
+        d.reported_seq,
+        d.reported_waiting,
+    ).order_by(d.branch_id, d.device_no, d.enrolled_at)
     if branch_id:
         query = query.where(d.branch_id == branch_id)
     with db.read() as conn:
-        return [dict(row) for row in conn.execute(query).mappings()]
+        rows = [dict(row) for row in conn.execute(query).mappings()]
+        numbers = devices.all_numberings(conn)
+        clashes: dict[str, list[str]] = {}
+        for alarm in devices.open_clashes(conn):
+            clashes.setdefault(str(alarm["device_id"]), []).append(str(alarm["alarm_id"]))
+    for row in rows:
+        entries = numbers.get(row["device_id"], [])
+        row["device_no"] = number_at(entries, int(row["last_seq"]) + 1)
+        waiting = needs_confirmation(entries, int(row["last_seq"]) + 1)
+        row["assigned"] = waiting.device_no if waiting is not None else None
+        row["no"] = device_label(row["device_no"], "") or "-"
+        if row["assigned"] is not None:
+            row["no"] += f" -> {row['assigned']:02d}"
+        row["clash"] = ",".join(clashes.get(row["device_id"], []))
+        row["last_contact_at"] = row["last_contact_at"] or ""
+    return rows
 
 
 # --- staff ---------------------------------------------------------------------------
@@ -269,7 +298,14 @@ def resolve_case(
 def list_alarms(db: Database) -> list[dict[str, Any]]:
     a = t.alarms.c
     query = select(
-        a.alarm_id, a.kind, a.device_id, a.event_id, a.device_seq, a.detail, a.created_at
+        a.alarm_id,
+        a.kind,
+        a.device_id,
+        a.event_id,
+        a.device_seq,
+        a.detail,
+        a.created_at,
+        a.resolved_at,
     )
     with db.read() as conn:
         return [dict(r) for r in conn.execute(query.order_by(a.alarm_id)).mappings()]

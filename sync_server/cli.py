@@ -5,6 +5,7 @@
     lumbung-server branch add BR01 --name "Cabang Ubud" | branch list
     lumbung-server device enroll --branch BR01 | device revoke DEVICE_ID | device list
     lumbung-server device replace DEVICE_ID   (a code for a new PC restored from its backup)
+    lumbung-server device renumber DEVICE_ID [--number N]   (resolve a device-number clash)
     lumbung-server user add ayu --name "Ayu Lestari" --role teller --branch BR01
     lumbung-server user disable ayu | user reset-password ayu | user list
     lumbung-server setting set teller_limit 10000000 [--branch BR01] | setting list
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger.errors import LumbungError
-from sync_server import admin, enrolment, loan_products, recon
+from sync_server import admin, enrolment, loan_products, numbering, recon
 from sync_server.config import Settings
 from sync_server.extract import cli as extract_cli
 from sync_server.store.db import Database, StoreError
@@ -143,7 +144,38 @@ def cmd_device_revoke(args: argparse.Namespace, db: Database, settings: Settings
 
 def cmd_device_list(args: argparse.Namespace, db: Database, settings: Settings) -> int:
     rows = admin.list_devices(db, args.branch)
-    _print_rows(rows, ("device_id", "branch_id", "name", "status", "last_seq", "enrolled_at"))
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    _print_rows(
+        rows,
+        (
+            "device_id",
+            "branch_id",
+            "no",
+            "name",
+            "status",
+            "last_seq",
+            "reported_waiting",
+            "last_contact_at",
+            "clash",
+        ),
+    )
+    clashes = [r for r in rows if r["clash"]]
+    for row in clashes:
+        print(
+            f"ALARM device number {row['no']} of {row['device_id']} ({row['branch_id']}) is "
+            f"also another PC's: lumbung-server device renumber {row['device_id']}"
+        )
+    return 0
+
+
+def cmd_device_renumber(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    number = numbering.renumber(db, args.device_id, args.number, actor=_actor())
+    print(
+        f"device {args.device_id} gets number {number:02d} from its next transaction once it "
+        "syncs; receipts already printed keep their number"
+    )
     return 0
 
 
@@ -335,8 +367,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hours", type=int, default=None, help="validity (default 72)")
     p = command(device, "revoke", cmd_device_revoke, "revoke a device's token")
     p.add_argument("device_id")
-    p = command(device, "list", cmd_device_list, "list devices")
+    p = command(device, "list", cmd_device_list, "list devices with their numbers and alarms")
     p.add_argument("--branch")
+    p.add_argument("--json", action="store_true")
+    p = command(
+        device,
+        "renumber",
+        cmd_device_renumber,
+        "give a device a new number from its next transaction on (resolves a number clash)",
+    )
+    p.add_argument("device_id")
+    p.add_argument("--number", type=int, default=None, help="1-99 (default: next free)")
 
     user = commands.add_parser("user", help="staff accounts").add_subparsers(
         dest="action", required=True

@@ -19,6 +19,7 @@ from sqlalchemy import select, update
 from ledger.events import GENESIS_HASH
 from ledger.ids import uuid7
 from ledger.wire import EnrollResponse
+from sync_server import numbering
 from sync_server.central import now_iso
 from sync_server.errors import ServiceError, unauthorized
 from sync_server.store import tables as t
@@ -94,8 +95,12 @@ def enrol(
     device_id: str | None = None,
     branch_id: str | None = None,
     cooperative_name: str = "",
+    device_no: int | None = None,
 ) -> EnrollResponse:
-    """Trade a one-time code for a device identity and token.
+    """Trade a one-time code for a device identity, its number in the branch and a token.
+
+    Head office gives the branch's next free number, or ``device_no`` when the installer
+    proposed one no other active PC of the branch holds (:mod:`sync_server.numbering`).
 
     A stand-alone device that already signed events proposes its ``device_id`` (and
     ``branch_id``): accepted if no device holds that id and the branch is the code's.
@@ -103,7 +108,8 @@ def enrol(
     Raises:
         ServiceError: 403 ``enrol_code_invalid`` for an unknown, used or expired code; 403
             ``forbidden`` for a proposed branch other than the code's; 409 ``conflict`` for a
-            proposed device id already enrolled. The code stays unused after a refusal.
+            proposed device id already enrolled; 409 ``device_no_taken`` for a proposed
+            number another PC holds. The code stays unused after a refusal.
     """
     code_hash = digest(normalise_code(code))
     token = secrets.token_urlsafe(32)
@@ -169,12 +175,14 @@ def enrol(
                 enrolled_at=now_iso(),
             )
         )
+        number = numbering.assign_at_enrolment(conn, device_id, row.branch_id, device_no)
     return EnrollResponse(
         device_id=device_id,
         branch_id=row.branch_id,
         token=token,
         branch_name=branch_name or row.branch_id,
         cooperative_name=cooperative_name,
+        device_no=number,
     )
 
 

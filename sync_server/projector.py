@@ -25,6 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ledger.canonical import canonical_json
 from ledger.events import (
     DayClosed,
+    DeviceNumbered,
     Event,
     MemberRegistered,
     Payload,
@@ -38,7 +39,7 @@ from ledger.events import (
 )
 from ledger.loans.events import LoanProductDefined, LoanRepaid, LoanSettled
 from ledger.projection import Effects, Stamp, reversal_effects
-from sync_server import loans
+from sync_server import devices, loans
 from sync_server.store import tables as t
 
 #: The product a review hold freezes (withdrawals over the counter come only from sukarela).
@@ -149,6 +150,7 @@ class _Batch:
         self.cases: list[tuple[int, Payload]] = []
         self.loan_rows: list[tuple[Any, ...]] = []
         self.loan_products: dict[str, tuple[LoanProductDefined, Stamp]] = {}
+        self.numberings: list[tuple[int, Event, DeviceNumbered]] = []
         self.touched = Touched()
 
     def money(self, effects: Effects, seq: int, event: Event) -> None:
@@ -208,6 +210,8 @@ class _Batch:
             self.touched.reversals.append((event.id, p.target_event_id))
         elif isinstance(p, LoanRepaid | LoanSettled):
             self.touched.loan_payments.append((seq, event.id, p))
+        elif isinstance(p, DeviceNumbered):
+            self.numberings.append((seq, event, p))
         elif isinstance(p, LoanProductDefined):
             current = self.loan_products.get(p.product_id)
             if current is None or event.stamp > current[1]:
@@ -316,6 +320,7 @@ def _write(conn: Connection, acc: _Batch) -> None:
             for pid, (p, s) in acc.loan_products.items()
         ]
         _latest(conn, t.loan_products, ["product_id"], rows)
+    devices.write_numberings(conn, acc.numberings)
 
 
 def _latest(conn: Connection, table: Table, keys: list[str], rows: list[dict[str, Any]]) -> None:

@@ -117,6 +117,20 @@ def projection_rows(conn: Connection) -> Iterator[dict[str, Any]]:
     )
     for row in rows.mappings():
         yield loans.snapshot_row(row)
+    dn = t.device_numbers.c
+    for device_id, from_seq, branch_id, device_no, event_id in conn.execute(
+        select(dn.device_id, dn.from_seq, dn.branch_id, dn.device_no, dn.event_id).order_by(
+            dn.global_seq
+        )
+    ):
+        yield {
+            "kind": "device_number",
+            "device_id": device_id,
+            "branch_id": branch_id,
+            "device_no": device_no,
+            "from_seq": from_seq,
+            "event_id": event_id,
+        }
 
 
 def build(db: Database, page_rows: int) -> int:

@@ -12,8 +12,10 @@ from argon2 import PasswordHasher
 from desktop.counter.errors import AuthorisationRequired, NoOpenSession, NotPermitted
 from desktop.counter.records import StaffUser
 from desktop.store import Identity, Store
+from desktop.store import devices as store_devices
 from ledger.accounts import teller_cash
 from ledger.clock import HlcTimestamp
+from ledger.devices import receipt_number
 from ledger.errors import BusinessRuleError, LumbungError, ValidationError
 from ledger.money import format_rupiah
 from ledger.policy import DEFAULT_TELLER_LIMIT, Limits
@@ -253,15 +255,17 @@ class Context:
     def receipt_no(self, device_id: str, device_seq: int, branch_id: str) -> str:
         """``BR01/01/0000123``: branch, device number, the device's event sequence.
 
-        Slashes keep it from being mistaken for a member number (``BR01-01-00042``). Another
-        device's number is unknown here, so its id's tail stands in.
+        Slashes keep it from being mistaken for a member number (``BR01-01-00042``). The
+        device number is the one in force at that sequence (:func:`ledger.devices.number_at`
+        over the replicated ``DeviceNumbered`` events), so every PC and head office print the
+        same number. Only a PC that never learnt a number falls back: this device's own
+        number, another's id tail.
         """
+        number = store_devices.device_no_at(self.conn, device_id, device_seq)
         identity = self.store.identity
-        if identity is not None and identity.device_id == device_id:
-            device = f"{identity.device_no:02d}"
-        else:
-            device = device_id[-4:]
-        return f"{branch_id}/{device}/{device_seq:07d}"
+        if number is None and identity is not None and identity.device_id == device_id:
+            number = identity.device_no
+        return receipt_number(branch_id, number, device_id, device_seq)
 
 
 def check_amount(amount: object) -> int:

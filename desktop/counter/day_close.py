@@ -27,8 +27,16 @@ from desktop.counter import loan_reads
 from desktop.counter.context import Context, local_time
 from desktop.counter.loan_records import ArrearsReport
 from desktop.counter.records import StaffUser
+from desktop.store import devices as store_devices
 from desktop.store.projector import event_from_body
 from ledger.accounts import CASH_TELLER, code_of, teller_cash
+from ledger.devices import (
+    DEFAULT_CONTACT_MINUTES,
+    Blocker,
+    blockers,
+    device_label,
+    number_at,
+)
 from ledger.digest import NOT_RECONCILED, closing_digest
 from ledger.errors import BusinessRuleError, ValidationError
 from ledger.events import (
@@ -110,6 +118,34 @@ class DayCloseRecord:
 
 
 @dataclass(frozen=True)
+class PcLine:
+    """One PC of the branch as head office last described it (its reply to this PC's last
+    status report), with what this PC itself knows of its drawers.
+
+    Attributes:
+        label: ``"PC 02"``.
+        this_pc: The PC the supervisor is working on.
+        last_contact: Head office's time of the PC's last report (``""``: never).
+        acked_seq: The highest of the PC's sequences head office holds.
+        reported_seq: The PC's latest own sequence, as it last reported.
+        waiting: Its events not yet pushed, as it last reported.
+        open_drawers: Drawers open on it, as it reported or as this PC knows.
+        problems: Why it holds up "matches head office" (Indonesian, one per reason).
+    """
+
+    device_id: str
+    label: str
+    name: str
+    this_pc: bool
+    last_contact: str
+    acked_seq: int
+    reported_seq: int
+    waiting: int
+    open_drawers: int
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class DayOverview:
     """Everything the day-close screen shows before the supervisor closes.
 
@@ -124,6 +160,9 @@ class DayOverview:
         closed: The close, once done.
         earlier_open: Earlier dates with events at this branch that are not closed.
         next_date: The business date that opens when this one closes.
+        pcs: Every PC of the branch as head office last described it.
+        pcs_checked_at: When this PC last asked head office (local time; ``""``: never).
+        pc_blockers: Why other PCs keep the day from closing as "matches head office".
     """
 
     business_date: str
@@ -137,6 +176,9 @@ class DayOverview:
     closed: DayCloseRecord | None
     earlier_open: tuple[str, ...]
     next_date: str
+    pcs: tuple[PcLine, ...] = ()
+    pcs_checked_at: str = ""
+    pc_blockers: tuple[Blocker, ...] = ()
 
     @property
     def open_sessions(self) -> tuple[SessionLine, ...]:
@@ -243,8 +285,11 @@ def _digest_of(ctx: Context, day: str) -> tuple[list[Event], dict[str, Any]]:
 
 
 def _device_label(ctx: Context, device_id: str) -> str:
-    identity = ctx.identity
-    return f"{identity.device_no:02d}" if device_id == identity.device_id else device_id[-4:]
+    """The PC's number (``"02"``) as head office gave it; its id's tail only when unknown."""
+    number = number_at(store_devices.numberings(ctx.conn, device_id), 2**62)
+    if number is None and device_id == ctx.identity.device_id:
+        number = ctx.identity.device_no
+    return device_label(number, device_id)
 
 
 def sessions_of(ctx: Context, day: str, events: Sequence[Event]) -> list[SessionLine]:
@@ -420,6 +465,7 @@ def overview(ctx: Context, day: str | None = None) -> DayOverview:
     debits, credits = journal_totals(ctx, day)
     row = _stored(ctx, day)
     closed = _record(row) if row else None
+    pcs, checked_at, held_up = branch_pcs(ctx)
     if closed is None and is_closed(ctx, day):
         # Closed on another PC of the branch (pulled): the event says who and when.
         closing = next((e for e in events if e.type == DayClosed.TYPE), None)
@@ -446,6 +492,9 @@ def overview(ctx: Context, day: str | None = None) -> DayOverview:
         closed=closed,
         earlier_open=_earlier_open(ctx, day),
         next_date=(dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat(),
+        pcs=tuple(pcs),
+        pcs_checked_at=checked_at,
+        pc_blockers=tuple(held_up),
     )
 
 
@@ -460,6 +509,94 @@ def _check_date(day: str) -> None:
 
 def _now_text(ctx: Context) -> str:
     return dt.datetime.fromtimestamp(ctx.store.wall_ms() / 1000).strftime("%Y-%m-%d %H:%M:%S")
+
+
+# The branch's other PCs --------------------------------------------------------------------
+
+
+def contact_minutes(ctx: Context) -> int:
+    """Setting ``pc_contact_minutes`` (the branch's own beats the cooperative's)."""
+    row = ctx.conn.execute(
+        "SELECT value FROM settings WHERE key = 'pc_contact_minutes' AND scope IN ('', ?)"
+        " ORDER BY scope DESC LIMIT 1",
+        (ctx.identity.branch_id,),
+    ).fetchone()
+    try:
+        return max(1, int(row[0])) if row else DEFAULT_CONTACT_MINUTES
+    except ValueError:
+        return DEFAULT_CONTACT_MINUTES
+
+
+def _has_server(ctx: Context) -> bool:
+    row = ctx.conn.execute("SELECT server_url FROM sync_state").fetchone()
+    return bool(row and row[0])
+
+
+def branch_pcs(ctx: Context) -> tuple[list[PcLine], str, list[Blocker]]:
+    """The branch's PCs as head office last described them, when this PC asked, and every
+    reason another PC keeps the day from closing as "matches head office"
+    (:func:`ledger.devices.blockers`): events waiting there, no contact with head office
+    within ``pc_contact_minutes``, or a drawer open there. A PC with a server whose list is
+    missing or older than the same window is itself a reason: nothing is known of the
+    others."""
+    me = ctx.identity.device_id
+    minutes = contact_minutes(ctx)
+    pcs, server_time, fetched_at = store_devices.branch_pcs(ctx.conn)
+    drawers_open = {
+        str(device)
+        for (device,) in ctx.conn.execute(
+            "SELECT DISTINCT s.device_id FROM teller_sessions s JOIN events e"
+            " ON e.id = s.opened_event_id WHERE s.status = 'open' AND e.branch_id = ?",
+            (ctx.identity.branch_id,),
+        )
+        if device
+    }
+    held_up = blockers(
+        pcs,
+        this_device=me,
+        server_time=server_time,
+        contact_minutes=minutes,
+        open_drawer_devices=drawers_open,
+    )
+    if _has_server(ctx):
+        now = dt.datetime.fromtimestamp(ctx.store.wall_ms() / 1000)
+        try:
+            asked = dt.datetime.strptime(fetched_at, "%Y-%m-%d %H:%M:%S")
+        except ValueError:
+            asked = None
+        if asked is None or now - asked > dt.timedelta(minutes=minutes):
+            held_up.insert(
+                0,
+                Blocker(
+                    "",
+                    "",
+                    "unknown",
+                    "Status PC lain di cabang ini belum diketahui (belum tersambung ke kantor "
+                    f"pusat dalam {minutes} menit terakhir).",
+                    "The status of the branch's other PCs is not known (no contact with head "
+                    f"office in the last {minutes} minutes).",
+                ),
+            )
+    lines = []
+    for pc in pcs:
+        if not pc.active:
+            continue
+        label = f"PC {device_label(pc.device_no, pc.device_id)}"
+        lines.append(
+            PcLine(
+                device_id=pc.device_id,
+                label=label,
+                name=pc.name,
+                this_pc=pc.device_id == me,
+                last_contact=pc.last_contact_at,
+                acked_seq=pc.acked_seq,
+                reported_seq=pc.reported_seq,
+                waiting=pc.waiting,
+                open_drawers=max(pc.open_drawers, int(pc.device_id in drawers_open)),
+                problems=tuple(b.message_id for b in held_up if b.device_id == pc.device_id),
+            )
+        )
+    return lines, fetched_at, held_up
 
 
 # Head office's side --------------------------------------------------------------------------
@@ -585,6 +722,17 @@ def close_day(
                 "Neraca saldo cabang tidak seimbang; hari tidak dapat ditutup. Hubungi TI.",
                 "The branch's trial balance does not balance; the day cannot close. Call IT.",
             )
+        _, _, held_up = branch_pcs(ctx)
+        if held_up and not reason:
+            raise BusinessRuleError(
+                "Belum dapat dinyatakan cocok dengan kantor pusat: "
+                + " ".join(b.message_id for b in held_up)
+                + " Sinkronkan PC tersebut, atau tulis alasan untuk menutup hari.",
+                "Cannot be declared matching head office yet: "
+                + " ".join(b.message_en for b in held_up)
+                + " Sync that PC, or write a reason to close the day.",
+                field="reason",
+            )
         pending = ctx.store.pending_count()
         row = _stored(ctx, day)
         recon = _reconciliation(row, local) if row else None
@@ -620,6 +768,10 @@ def close_day(
                     "will open a review case.",
                     field="reason",
                 )
+        elif held_up:
+            # This PC agrees with head office, but another PC's day is not all there yet: the
+            # close is pending until head office holds it (the server compares again then).
+            status = PENDING
         else:
             status = AGREED
         offline = status == PENDING

@@ -17,10 +17,11 @@ import json
 import sqlite3
 from typing import Any
 
-from desktop.store import loans
+from desktop.store import devices, loans
 from ledger.errors import LumbungError
 from ledger.events import (
     DayClosed,
+    DeviceNumbered,
     Event,
     Payload,
     Reversed,
@@ -300,6 +301,8 @@ def apply_state(conn: sqlite3.Connection, event: Event, p: Payload) -> None:
         )
     elif isinstance(p, LoanProductDefined):
         loans.write_product(conn, p, stamp)
+    elif isinstance(p, DeviceNumbered):
+        devices.write_numbering(conn, event, p)
     elif isinstance(p, ReviewCaseResolved):
         conn.execute(
             "INSERT INTO review_cases (case_id, resolution) VALUES (?, ?)"

@@ -346,3 +346,42 @@ def _day_close(db: Database) -> None:
     mismatch lines) and, once closed, who closed it, when, why offline, and the loan portfolio
     by kolektibilitas at the close. Device-local: not a projection of events."""
     db.executescript(_DAY_CLOSE)
+
+
+_DEVICE_NUMBERS = """
+CREATE TABLE device_numbers (
+    device_id TEXT NOT NULL,
+    from_seq INTEGER NOT NULL,
+    branch_id TEXT NOT NULL,
+    device_no INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    PRIMARY KEY (device_id, from_seq)
+) WITHOUT ROWID;
+
+CREATE TABLE branch_pcs (
+    device_id TEXT PRIMARY KEY,
+    device_no INTEGER,
+    name TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT '',
+    last_contact_at TEXT NOT NULL DEFAULT '',
+    acked_seq INTEGER NOT NULL DEFAULT 0,
+    reported_seq INTEGER NOT NULL DEFAULT 0,
+    waiting INTEGER NOT NULL DEFAULT 0,
+    open_drawers INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+CREATE TABLE branch_pcs_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    server_time TEXT NOT NULL,
+    fetched_at TEXT NOT NULL
+);
+"""
+
+
+@MIGRATIONS(name="0006_device_numbers")
+def _device_numbers(db: Database) -> None:
+    """Device numbers (see :mod:`desktop.store.devices`): ``device_numbers``, the projection
+    of ``DeviceNumbered`` events (which number each PC prints from which of its sequences on),
+    and, device-local, ``branch_pcs`` with ``branch_pcs_state``: the branch's PCs as head
+    office last described them (for the day close)."""
+    db.executescript(_DEVICE_NUMBERS)

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.store import loans
+from desktop.store import devices, loans
 from desktop.store.bulk import _insert_members as insert_members
 from desktop.store.projector import MEMBER_COLUMNS, apply_effects, apply_event, stamps_json
 from desktop.store.store import Store
@@ -371,6 +371,8 @@ def load_snapshot(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
                     json.dumps(r["event_ids"]),
                 ),
             )
+        elif kind == "device_number":
+            devices.load_snapshot_row(conn, r)
         elif loans.load_snapshot_row(conn, r):
             has_loans = True
     if members:

@@ -24,6 +24,7 @@ from ledger.events import Event
 from ledger.wire import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    BranchDevices,
     DayDigestModel,
     DayEventsModel,
     DayReconList,
@@ -35,6 +36,7 @@ from ledger.wire import (
     PushResponse,
     RekeyRequest,
     SnapshotPage,
+    StatusRequest,
 )
 
 
@@ -199,10 +201,16 @@ class SyncClient:
         device_name: str = "",
         device_id: str | None = None,
         branch_id: str | None = None,
+        device_no: int | None = None,
     ) -> EnrollResponse:
-        """Trade a one-time code for this device's identity and token (see :mod:`.enrol`)."""
+        """Trade a one-time code for this device's identity, number and token (see
+        :mod:`.enrol`); ``device_no`` proposes a number (``None``: head office picks)."""
         body = EnrollRequest(
-            code=code, device_name=device_name, device_id=device_id, branch_id=branch_id
+            code=code,
+            device_name=device_name,
+            device_id=device_id,
+            branch_id=branch_id,
+            device_no=device_no,
         ).model_dump_json(exclude_none=True)
         reply = self._request("POST", "/v1/enroll", data=body.encode("utf-8"))
         return EnrollResponse.model_validate_json(reply.content)

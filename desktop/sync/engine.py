@@ -27,7 +27,7 @@ from pathlib import Path
 
 from desktop.store import Store
 from desktop.store import sync_state as st
-from desktop.sync import credentials
+from desktop.sync import credentials, numbering
 from desktop.sync.client import SyncClient, SyncRefused
 from ledger.canonical import canonical_json, sha256_hex
 from ledger.errors import LumbungError
@@ -161,6 +161,11 @@ class SyncEngine:
                     self.bootstrap(report)
             pushed = self.push_pending(report)
             pulled += self.pull_all(report, until=health.last_seq)
+            # A number head office assigned takes effect from this PC's next event; then tell
+            # head office what this PC holds (the supervisor's day close on every PC reads it).
+            if numbering.confirm_number(self.store) is not None:
+                pushed += self.push_pending(report)
+            numbering.report(self.store, self.client)
         except LumbungError as exc:
             self._record_failure(exc)
             raise

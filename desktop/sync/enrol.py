@@ -42,13 +42,17 @@ def enrol(
     code: str,
     *,
     device_name: str = "",
-    device_no: int = 1,
+    device_no: int | None = None,
     data_dir: Path | None = None,
     progress: Progress | None = None,
     first_sync: bool = True,
     client: SyncClient | None = None,
 ) -> Identity:
     """Enrol this device (a :class:`desktop.store.Store` or a ``BranchService``).
+
+    Head office gives the PC its number in the branch: ``device_no`` proposes one (refused
+    with ``device_no_taken`` when another PC holds it), ``None`` takes the next free one. An
+    existing store proposes the number its receipts already carry.
 
     With ``first_sync`` the device then syncs once (a new store bootstraps from the snapshot;
     an existing one pushes its history and pulls), reporting ``progress``. A failure of that
@@ -57,7 +61,7 @@ def enrol(
     Raises:
         SyncRefused: the code is unknown, used or expired (``enrol_code_invalid``), for
             another branch (``forbidden``), or this device id is already enrolled
-            (``conflict``).
+            (``conflict``), or the proposed number is taken (``device_no_taken``).
         ServerUnreachable, UpdateRequired: as for any call.
     """
     store = _store_of(target)
@@ -77,14 +81,16 @@ def enrol(
             device_name=device_name,
             device_id=existing.device_id,
             branch_id=existing.branch_id,
+            device_no=existing.device_no,
         )
     else:
-        reply = api.enroll(code, device_name=device_name)
+        reply = api.enroll(code, device_name=device_name, device_no=device_no)
     credentials.save_token(folder, reply.device_id, reply.token)
     with store.transaction() as conn:
         if existing is None:
             store.create_identity(
-                device_no=device_no,
+                # A server from before device numbers gives none: the proposal, or 1.
+                device_no=reply.device_no or device_no or 1,
                 branch_id=reply.branch_id,
                 branch_name=reply.branch_name or reply.branch_id,
                 cooperative_name=reply.cooperative_name,

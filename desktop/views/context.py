@@ -43,7 +43,7 @@ class UiContext(QObject):
         self.sync: SyncWorker | None = None
         # Builds the enrolment job for the sync thread: (server url, one-time code, computer
         # name, device number) -> task. Set once the sync code is loaded.
-        self.enrol_task: Callable[[str, str, str, int], Task] | None = None
+        self.enrol_task: Callable[[str, str, str, int | None], Task] | None = None
 
     @property
     def receipts_dir(self) -> Path:

@@ -59,7 +59,11 @@ class EnrolForm(QWidget):
         self.device_name.setObjectName("deviceName")
         self.enrol_device_no = QSpinBox()
         self.enrol_device_no.setObjectName("enrolDeviceNo")
-        self.enrol_device_no.setRange(1, 99)
+        # 0 shows as "assigned by head office": the next free number of the branch. A number
+        # typed here is a proposal head office refuses when another PC holds it.
+        self.enrol_device_no.setRange(0, 99)
+        self.enrol_device_no.setSpecialValueText(self.tr("Assigned by head office"))
+        self.enrol_device_no.setValue(0)
         form.addRow(self.tr("Server address"), self.server_url)
         form.addRow(self.tr("One-time code"), self.enrol_code)
         form.addRow(self.tr("Computer name"), self.device_name)
@@ -115,7 +119,7 @@ class EnrolForm(QWidget):
         self.enrol_status.setText(self.tr("Contacting head office…"))
         self.enrol_status.show()
         sync.progress.connect(self._progress)
-        task = make_task(url.rstrip("/"), code, name, self.enrol_device_no.value())
+        task = make_task(url.rstrip("/"), code, name, self.enrol_device_no.value() or None)
         sync.run_task(task, self._enrolled, self._failed)
 
     def _progress(self, phase: str, done: int, total: int) -> None:
@@ -143,7 +147,8 @@ class EnrolForm(QWidget):
         self._stop_progress()
         self._busy(False)
         self.enrol_status.setText(
-            self.tr("Enrolled: {} — {} ({}).").format(
+            self.tr("Enrolled as PC {:02d}: {} — {} ({}).").format(
+                int(getattr(identity, "device_no", 0) or 0),
                 getattr(identity, "cooperative_name", ""),
                 getattr(identity, "branch_name", ""),
                 getattr(identity, "branch_id", ""),

@@ -12,6 +12,7 @@ from ledger.wire import (
     MIN_PROTOCOL_VERSION,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    BranchDevices,
     DayDigestModel,
     DayEventsModel,
     DayReconList,
@@ -27,8 +28,9 @@ from ledger.wire import (
     PushResponse,
     RekeyRequest,
     SnapshotPage,
+    StatusRequest,
 )
-from sync_server import enrolment, push, reads, recon, snapshot
+from sync_server import enrolment, numbering, push, reads, recon, snapshot
 from sync_server.config import Settings
 from sync_server.enrolment import AuthDevice
 from sync_server.errors import ServiceError, forbidden
@@ -154,6 +156,7 @@ def enroll(body: EnrollRequest, request: Request, db: DbDep) -> EnrollResponse:
         device_id=body.device_id,
         branch_id=body.branch_id,
         cooperative_name=_settings(request).cooperative_name,
+        device_no=body.device_no,
     )
 
 
@@ -198,6 +201,20 @@ def push_events(body: PushRequest, dev: DeviceDep, db: DbDep) -> PushResponse:
     """Store the device's next events (atomic batch, idempotent on retry)."""
     check_protocol(body.protocol)
     return push.push(db, dev.device_id, dev.branch_id, body.events)
+
+
+@v1.post(
+    "/status",
+    response_model=BranchDevices,
+    dependencies=[Protocol],
+    responses=_ERRORS,
+    tags=["sync"],
+)
+def device_status(body: StatusRequest, dev: DeviceDep, db: DbDep) -> BranchDevices:
+    """Record what the device holds (its last sequence, events waiting, drawers open);
+    answers with every PC of its branch as head office last heard from them."""
+    check_protocol(body.protocol)
+    return numbering.report_status(db, dev.device_id, dev.branch_id, body)
 
 
 @v1.get(

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from ledger.accounts import CHART, code_of
+from ledger.devices import number_at, receipt_number
 from ledger.errors import ValidationError
 from ledger.events import Event, Reversed
 from ledger.loans.arrears import (
@@ -34,8 +35,8 @@ from ledger.loans.arrears import (
 from ledger.loans.products import LoanProduct
 from ledger.loans.state import loan_states
 from ledger.projection import effects_of, reversal_effects
+from sync_server import devices, recon
 from sync_server import loans as loan_rows
-from sync_server import recon
 from sync_server.reports.model import Column, Report, Section
 from sync_server.store import tables as t
 from sync_server.store.db import Database
@@ -186,7 +187,15 @@ def journal(
     day = _check(day)
     jl, ev = t.journal_lines.c, t.events.c
     query = (
-        select(jl.branch_id, jl.event_id, ev.type, jl.account, jl.debit, jl.credit)
+        select(
+            jl.branch_id,
+            ev.device_id,
+            ev.device_seq,
+            ev.type,
+            jl.account,
+            jl.debit,
+            jl.credit,
+        )
         .join_from(t.journal_lines, t.events, ev.event_id == jl.event_id)
         .where(jl.business_date == day)
         .order_by(jl.branch_id, jl.global_seq, jl.line_no)
@@ -194,9 +203,19 @@ def journal(
     if branch:
         query = query.where(jl.branch_id == branch)
     with db.read() as conn:
+        numbers = devices.all_numberings(conn)
+        # The receipt number the member holds (the same on every PC: ledger.devices).
         rows = tuple(
-            (b, e[-12:], LABELS.get(kind, kind), code_of(a), account_name(a), int(d), int(c))
-            for b, e, kind, a, d, c in conn.execute(query)
+            (
+                b,
+                receipt_number(b, number_at(numbers.get(dev, []), seq), dev, seq),
+                LABELS.get(kind, kind),
+                code_of(a),
+                account_name(a),
+                int(d),
+                int(c),
+            )
+            for b, dev, seq, kind, a, d, c in conn.execute(query)
         )
     debit, credit = sum(r[5] for r in rows), sum(r[6] for r in rows)
     return _report(
@@ -209,7 +228,7 @@ def journal(
                 f"{len(rows)} baris jurnal",
                 (
                     Column("Cabang"),
-                    Column("Peristiwa", width=2),
+                    Column("No. struk", width=2),
                     Column("Keterangan", width=2),
                     Column("Akun"),
                     Column("Nama akun", width=3),

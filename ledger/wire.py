@@ -275,6 +275,11 @@ class SnapshotPage(WireModel):
     comes from the same snapshot), then pulls events with ``after=at_seq``. ``checksum`` is the
     SHA-256 of the canonical JSON (:func:`ledger.canonical.canonical_json`) of ``rows``;
     ``next_page`` is ``None`` on the last page.
+
+    ``history_after`` (page 0 only): the device then fetches the events with ``history_after <
+    global_seq <= at_seq`` (pull with ``until=at_seq``) as history: their effects are in the
+    snapshot already, but the member history, running balances and receipt reprints of the
+    last ``history_days`` need the events themselves. ``None``: no history offered.
     """
 
     at_seq: int
@@ -283,6 +288,7 @@ class SnapshotPage(WireModel):
     rows: list[dict[str, Any]]
     checksum: str
     next_page: int | None
+    history_after: int | None = None
 
 
 class DayDigestModel(WireModel):

@@ -33,8 +33,11 @@ SETTING_KEYS = (
     "wajib_amount",
     "home_offline_daily",
     "standin_offline",
+    "drawers_on_several_pcs",  # 0 or 1: may a teller have drawers open on two PCs at once
     "pc_contact_minutes",  # minutes without contact before another PC holds up the day close
 )
+#: Settings whose value is text, cooperative-wide only.
+TEXT_SETTING_KEYS = ("cooperative_name",)
 MIN_PASSWORD = 8
 _BRANCH_ID = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -225,7 +228,20 @@ def list_users(db: Database) -> list[dict[str, Any]]:
 
 
 def set_setting(db: Database, key: str, value: str, *, branch_id: str = "", actor: str) -> int:
-    """Set a rupiah limit or amount, cooperative-wide or for one branch; returns the amount."""
+    """Set a rupiah limit or amount, cooperative-wide or for one branch; returns the amount.
+
+    The cooperative's name (``cooperative_name``) is text, cooperative-wide; returns 0.
+    """
+    if key in TEXT_SETTING_KEYS:
+        text = " ".join(value.split())
+        if not text or branch_id:
+            raise ValidationError(
+                f"{key}: isi teks, untuk seluruh koperasi (tanpa --branch).",
+                f"{key}: give a text, cooperative-wide (no --branch).",
+            )
+        with db.write() as conn:
+            central.append_hq(conn, [SettingChanged(key=key, value=text, scope="")], actor=actor)
+        return 0
     if key not in SETTING_KEYS:
         raise ValidationError(
             f"Pengaturan tidak dikenal: {key}. Pilihan: {', '.join(SETTING_KEYS)}.",
@@ -244,6 +260,17 @@ def set_setting(db: Database, key: str, value: str, *, branch_id: str = "", acto
         payload = SettingChanged(key=key, value=str(amount), scope=branch_id)
         central.append_hq(conn, [payload], actor=actor)
     return amount
+
+
+def cooperative_name(db: Database, configured: str) -> str:
+    """The cooperative's name as head office set it (``setting set cooperative_name``), else
+    the server's configured one: what enrolment gives a new PC to print."""
+    s = t.settings.c
+    with db.read() as conn:
+        value = conn.execute(
+            select(s.value).where(s.scope == "", s.key == "cooperative_name")
+        ).scalar()
+    return str(value) if value else configured
 
 
 def list_settings(db: Database) -> list[dict[str, Any]]:

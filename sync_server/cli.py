@@ -207,7 +207,8 @@ def cmd_setting_set(args: argparse.Namespace, db: Database, settings: Settings) 
     amount = admin.set_setting(
         db, args.key, args.value, branch_id=args.branch or "", actor=_actor()
     )
-    print(f"{args.key} = {amount} ({args.branch or 'all branches'})")
+    shown = args.value if args.key in admin.TEXT_SETTING_KEYS else amount
+    print(f"{args.key} = {shown} ({args.branch or 'all branches'})")
     return 0
 
 

@@ -10,6 +10,7 @@ stopped. The two newest snapshots are kept; asking for an older one is answered 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 from collections.abc import Iterator
@@ -204,7 +205,31 @@ def current(db: Database, page_rows: int, max_lag: int) -> int:
         return build(db, page_rows)
 
 
-def page_json(db: Database, page: int, at: int | None, page_rows: int, max_lag: int) -> str:
+def history_after(db: Database, at_seq: int, days: int) -> int:
+    """Where a new device's history window begins: the last global sequence (within
+    ``at_seq``) of an event dated before the last ``days`` business days. Everything after it,
+    up to ``at_seq``, is the window.
+
+    A contiguous range of global sequences, so that every member's history in it is complete
+    from its first line on and running balances counted back from the snapshot are exact. An
+    old-dated event pushed late (a PC offline for long) moves the start later: the window gets
+    shorter, never gappy.
+    """
+    if days <= 0:
+        return at_seq
+    since = (dt.date.today() - dt.timedelta(days=days)).isoformat()
+    with db.read() as conn:
+        last_old = conn.execute(
+            select(func.max(t.events.c.global_seq)).where(
+                t.events.c.business_date < since, t.events.c.global_seq <= at_seq
+            )
+        ).scalar()
+    return 0 if last_old is None else int(last_old)
+
+
+def page_json(
+    db: Database, page: int, at: int | None, page_rows: int, max_lag: int, history_days: int = 0
+) -> str:
     """A :class:`ledger.wire.SnapshotPage` as JSON text.
 
     Raises:
@@ -234,7 +259,8 @@ def page_json(db: Database, page: int, at: int | None, page_rows: int, max_lag: 
             )
         ).one()
     next_page = str(page + 1) if page + 1 < pages else "null"
+    history = history_after(db, at_seq, history_days) if page == 0 else "null"
     return (
-        f'{{"at_seq":{at_seq},"checksum":"{checksum}","next_page":{next_page},'
-        f'"page":{page},"pages":{pages},"rows":{rows}}}'
+        f'{{"at_seq":{at_seq},"checksum":"{checksum}","history_after":{history},'
+        f'"next_page":{next_page},"page":{page},"pages":{pages},"rows":{rows}}}'
     )

@@ -11,7 +11,7 @@ from argon2 import PasswordHasher
 
 from desktop.counter.errors import AuthorisationRequired, NoOpenSession, NotPermitted
 from desktop.counter.records import StaffUser
-from desktop.store import Identity, Store
+from desktop.store import Identity, Store, drawers
 from desktop.store import devices as store_devices
 from ledger.accounts import teller_cash
 from ledger.clock import HlcTimestamp
@@ -25,13 +25,15 @@ from ledger.policy import DEFAULT_TELLER_LIMIT, Limits
 DEFAULT_POKOK = 100_000
 DEFAULT_WAJIB = 50_000
 
-#: Settings a supervisor may change, with their defaults (all rupiah).
+#: Settings a supervisor may change, with their defaults (rupiah, or 0/1 for a switch).
 SETTING_DEFAULTS: dict[str, int] = {
     "teller_limit": DEFAULT_TELLER_LIMIT,
     "home_offline_daily": Limits().home_offline_daily,
     "standin_offline": Limits().standin_offline,
     "pokok_amount": DEFAULT_POKOK,
     "wajib_amount": DEFAULT_WAJIB,
+    # 1: a teller may have drawers open on several PCs at once (each balances on its own).
+    "drawers_on_several_pcs": 0,
 }
 
 
@@ -110,6 +112,14 @@ class Context:
             except ValueError:
                 pass  # a malformed value from elsewhere must not stop the counter
         return SETTING_DEFAULTS[key]
+
+    def cooperative_name(self) -> str:
+        """The name printed on receipts and reports: head office's cooperative-wide setting
+        once it has replicated here, else what this PC was given at setup or enrolment."""
+        row = self.conn.execute(
+            "SELECT value FROM settings WHERE scope = '' AND key = 'cooperative_name'"
+        ).fetchone()
+        return str(row[0]) if row and row[0] else self.identity.cooperative_name
 
     def limits(self) -> Limits:
         return Limits(
@@ -215,12 +225,39 @@ class Context:
         return session
 
     def drawer_cash(self, teller_id: str) -> int:
-        """What the teller's drawer should hold: the balance of the teller's cash account."""
+        """What the teller's drawer on this PC should hold: its session's own cash (0 when no
+        drawer is open here). Another PC's drawer of the same teller is never counted."""
+        session = self.open_session(teller_id)
+        return drawers.expected(self.conn, session.session_id) if session else 0
+
+    def teller_cash_elsewhere(self, teller_id: str) -> int:
+        """Cash the books put in the teller's cash account outside any drawer still open: what
+        is left over from a session that closed short of its postings (head office settles it).
+        """
         row = self.conn.execute(
             "SELECT balance FROM gl_balances WHERE account = ?",
             (teller_cash(self.identity.branch_id, teller_id),),
         ).fetchone()
-        return int(row[0]) if row else 0
+        in_account = int(row[0]) if row else 0
+        (in_drawers,) = self.conn.execute(
+            "SELECT coalesce(sum(c.balance), 0) FROM teller_sessions s"
+            " JOIN drawer_cash c ON c.session_id = s.session_id"
+            " WHERE s.teller_id = ? AND s.status = 'open'",
+            (teller_id,),
+        ).fetchone()
+        return in_account - int(in_drawers)
+
+    def open_drawers_elsewhere(self, teller_id: str) -> list[str]:
+        """Device ids of the other PCs on which this teller has a drawer open, as far as this
+        PC knows."""
+        return [
+            str(d)
+            for (d,) in self.conn.execute(
+                "SELECT DISTINCT device_id FROM teller_sessions"
+                " WHERE teller_id = ? AND status = 'open' AND device_id != ?",
+                (teller_id, self.identity.device_id),
+            )
+        ]
 
     def check_drawer_covers(self, actor: StaffUser, amount: int) -> None:
         cash = self.drawer_cash(actor.user_id)
@@ -251,6 +288,13 @@ class Context:
         ):
             result[product] = int(balance)
         return result
+
+    def device_label(self, device_id: str) -> str:
+        """How a PC is named to staff: ``"PC 02"``."""
+        identity = self.store.identity
+        if identity is not None and identity.device_id == device_id:
+            return f"PC {identity.device_no:02d}"
+        return f"PC {device_id[-4:]}"
 
     def receipt_no(self, device_id: str, device_seq: int, branch_id: str) -> str:
         """``BR01/01/0000123``: branch, device number, the device's event sequence.

@@ -17,7 +17,7 @@ import json
 import sqlite3
 from typing import Any
 
-from desktop.store import devices, loans
+from desktop.store import devices, drawers, loans
 from ledger.errors import LumbungError
 from ledger.events import (
     DayClosed,
@@ -180,6 +180,8 @@ def apply_effects(conn: sqlite3.Connection, effects: Effects) -> None:
     if effects.fields:
         _write_fields(conn, effects)
     loans.insert_movements(conn, effects.loans)
+    if effects.drawer:
+        drawers.add(conn, effects.drawer)
 
 
 def _write_fields(conn: sqlite3.Connection, effects: Effects) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from desktop.store import drawers
 from desktop.store.loans import backfill
 
 MIGRATION_SET = "lumbung-desktop"
@@ -348,6 +349,27 @@ def _day_close(db: Database) -> None:
     db.executescript(_DAY_CLOSE)
 
 
+_HISTORY_DRAWERS = """
+CREATE TABLE drawer_cash (
+    session_id TEXT PRIMARY KEY,
+    balance INTEGER NOT NULL
+) WITHOUT ROWID;
+
+ALTER TABLE sync_state ADD COLUMN history_after INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sync_state ADD COLUMN history_until INTEGER NOT NULL DEFAULT 0;
+"""
+
+
+@MIGRATIONS(name="0005_history_drawers")
+def _history_drawers(db: Database) -> None:
+    """Each drawer session's own expected cash (``drawer_cash``, the sum of
+    :attr:`ledger.projection.Effects.drawer`), backfilled from the stored journal; and the
+    range of history a bootstrapped store still has to fetch (``history_after`` <
+    global sequence <= ``history_until``; both 0 when nothing is left)."""
+    db.executescript(_HISTORY_DRAWERS)
+    drawers.backfill_drawer_cash(db.conn)
+
+
 _DEVICE_NUMBERS = """
 CREATE TABLE device_numbers (
     device_id TEXT NOT NULL,
@@ -385,3 +407,21 @@ def _device_numbers(db: Database) -> None:
     and, device-local, ``branch_pcs`` with ``branch_pcs_state``: the branch's PCs as head
     office last described them (for the day close)."""
     db.executescript(_DEVICE_NUMBERS)
+
+
+@MIGRATIONS(name="0007_server_identity")
+def _server_identity(db: Database) -> None:
+    """The central database's identity as this device last saw it (``epoch``: a new one after
+    every restore of the server) and the server's clock at that contact (the desktop refuses
+    to post with a clock far from it)."""
+    db.executescript(
+        """
+        CREATE TABLE server_contact (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            epoch TEXT NOT NULL DEFAULT '',
+            server_ms INTEGER NOT NULL DEFAULT 0,
+            local_ms INTEGER NOT NULL DEFAULT 0
+        );
+        INSERT INTO server_contact (id) VALUES (1);
+        """
+    )

@@ -24,13 +24,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.store import devices, loans
+from desktop.store import devices, drawers, loans
 from desktop.store.bulk import _insert_members as insert_members
-from desktop.store.projector import MEMBER_COLUMNS, apply_effects, apply_event, stamps_json
+from desktop.store.projector import (
+    MEMBER_COLUMNS,
+    apply_effects,
+    apply_event,
+    insert_event,
+    load_event,
+    stamps_json,
+)
 from desktop.store.store import Store
 from ledger.clock import HlcTimestamp
-from ledger.events import Event
-from ledger.projection import reversal_effects, reversal_target
+from ledger.events import Event, Payload, TellerSessionClosed, TellerSessionOpened
+from ledger.projection import Effects, effects_of, reversal_effects, reversal_target
 
 #: Sync log lines kept (older ones are dropped as new ones come).
 LOG_KEEP = 5000
@@ -379,3 +386,211 @@ def load_snapshot(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
         insert_members(conn, members)
     if has_loans:
         loans.refresh_all_summaries(conn)
+
+
+# History after a bootstrap -----------------------------------------------------------------
+
+
+def history_range(conn: sqlite3.Connection) -> tuple[int, int]:
+    """``(after, until)``: the global sequences of history still to fetch (``after == until``
+    when none is left)."""
+    row = conn.execute("SELECT history_after, history_until FROM sync_state").fetchone()
+    return int(row[0]), int(row[1])
+
+
+def set_history_range(conn: sqlite3.Connection, after: int, until: int) -> None:
+    conn.execute(
+        "UPDATE sync_state SET history_after = ?, history_until = ?", (after, max(after, until))
+    )
+
+
+def apply_history(
+    store: Store,
+    events: list[tuple[int, Event]],
+    next_after: int,
+    *,
+    older_targets: Mapping[str, Event] | None = None,
+) -> int:
+    """Store a page of history (events up to the snapshot this store was loaded from) and move
+    the history cursor, in one transaction; returns how many were new here.
+
+    Their effects on balances, accounts, profiles and loans are in the snapshot already, so
+    only what is a log of events is written: the event itself (receipts can be reprinted),
+    member movements (history and running balances), journal lines (the day's reports),
+    reversals, and the drawer sessions' details and cash. ``older_targets`` are reversal
+    targets from before the window (fetched by id): kept for reprints, their own movement is
+    part of the opening balance.
+    """
+    older = older_targets or {}
+    new = 0
+    with store.transaction() as conn:
+        for global_seq, event in events:
+            if not insert_event(conn, event, local=False):
+                continue
+            new += 1
+            conn.execute("UPDATE events SET global_seq = ? WHERE id = ?", (global_seq, event.id))
+            payload = event.typed()
+            effects = [effects_of(event, payload)]
+            target_id = reversal_target(event)
+            if target_id is not None:
+                conn.execute(
+                    "INSERT OR IGNORE INTO reversals (target_event_id, reversal_event_id, reason)"
+                    " VALUES (?, ?, ?)",
+                    (target_id, event.id, str(event.payload.get("reason", ""))),
+                )
+                target = load_event(conn, target_id)
+                if target is None and target_id in older:
+                    target = older[target_id]
+                    insert_event(conn, target, local=False)
+                if target is not None:
+                    effects.append(reversal_effects(event, target))
+            else:
+                for (reversal_id,) in conn.execute(
+                    "SELECT reversal_event_id FROM reversals WHERE target_event_id = ?",
+                    (event.id,),
+                ).fetchall():
+                    reversal = load_event(conn, reversal_id)
+                    if reversal is not None:
+                        effects.append(reversal_effects(reversal, event))
+            for e in effects:
+                _log_effects(conn, e)
+            _session_details(conn, event, payload)
+        set_history_range(conn, next_after, history_range(conn)[1])
+    return new
+
+
+def _log_effects(conn: sqlite3.Connection, effects: Effects) -> None:
+    if effects.journal is not None:
+        conn.executemany(
+            "INSERT INTO journal_lines (event_id, account, debit, credit) VALUES (?, ?, ?, ?)",
+            [(effects.event_id, ln.account, ln.debit, ln.credit) for ln in effects.journal.lines],
+        )
+    conn.executemany(
+        "INSERT INTO member_tx (event_id, member_id, product, amount) VALUES (?, ?, ?, ?)",
+        [(effects.event_id, b.member_id, b.product, b.amount) for b in effects.balances],
+    )
+    drawers.add(conn, effects.drawer)
+
+
+def _session_details(conn: sqlite3.Connection, event: Event, payload: Payload) -> None:
+    # The snapshot knows a session's state only; its opening event says whose it is and where.
+    if isinstance(payload, TellerSessionOpened):
+        conn.execute(
+            "UPDATE teller_sessions SET teller_id = ?, device_id = ?, business_date = ?,"
+            " opened_event_id = ?, opened_hlc = ?, opening_float = ? WHERE session_id = ?",
+            (
+                payload.teller_id,
+                event.device_id,
+                event.business_date,
+                event.id,
+                event.hlc,
+                payload.opening_float,
+                payload.session_id,
+            ),
+        )
+    elif isinstance(payload, TellerSessionClosed):
+        conn.execute(
+            "UPDATE teller_sessions SET teller_id = ?, closed_event_id = ?, expected = ?,"
+            " counted_total = ? WHERE session_id = ?",
+            (
+                payload.teller_id,
+                event.id,
+                payload.expected,
+                payload.counted_total,
+                payload.session_id,
+            ),
+        )
+
+
+def finish_history(store: Store) -> None:
+    """The whole history window is in: a drawer whose opening lies before it has only part of
+    its cash here, so its figure is dropped rather than shown wrong."""
+    with store.transaction() as conn:
+        conn.execute(
+            "DELETE FROM drawer_cash WHERE session_id IN"
+            " (SELECT session_id FROM teller_sessions WHERE opened_event_id = '')"
+        )
+        until = history_range(conn)[1]
+        set_history_range(conn, until, until)
+        log(conn, "info", "Riwayat transaksi sebelum pendaftaran perangkat sudah dimuat.")
+
+
+# The server's identity and clock (restores, wrong clocks) ---------------------------------
+
+#: Tables whose rows only head office's own events write: after a restore of the server they
+#: are replaced from its snapshot (a setting made after the backup no longer exists there).
+HEAD_OFFICE_ROWS = {
+    "staff": "staff",
+    "setting": "settings",
+    "loan_product": "loan_products",
+    "case": "review_cases",
+    "hold": "",
+}
+
+
+@dataclass(frozen=True)
+class ServerContact:
+    """The last ``/health`` seen: the server's ``epoch``, its clock and ours at that moment."""
+
+    epoch: str
+    server_ms: int
+    local_ms: int
+
+
+def server_contact(conn: sqlite3.Connection) -> ServerContact:
+    row = conn.execute("SELECT epoch, server_ms, local_ms FROM server_contact").fetchone()
+    return ServerContact(*row) if row else ServerContact("", 0, 0)
+
+
+def record_contact(
+    conn: sqlite3.Connection, *, server_ms: int, local_ms: int, epoch: str | None = None
+) -> None:
+    """Remember the server's clock (and, once a restore is dealt with, its epoch)."""
+    conn.execute(
+        "UPDATE server_contact SET server_ms = ?, local_ms = ?", (server_ms, local_ms)
+    )
+    if epoch is not None:
+        conn.execute("UPDATE server_contact SET epoch = ?", (epoch,))
+
+
+def forget_numbering_after(store: Store, base: int) -> int:
+    """The server was restored and shares global sequences only up to ``base``: every later
+    number this store recorded is void (the server numbers those events anew when they are
+    pushed again), and the cursor goes back to ``base``. Returns how many were voided."""
+    with store.transaction() as conn:
+        voided = conn.execute(
+            "UPDATE events SET global_seq = NULL WHERE global_seq > ?", (base,)
+        ).rowcount
+        conn.execute("UPDATE sync_state SET cursor = min(cursor, ?)", (base,))
+    return voided
+
+
+def replace_head_office_state(store: Store, rows: list[dict[str, Any]], hq_device: str) -> int:
+    """After a restore of the server: head office's own state (staff, settings, loan products,
+    review cases) from the server's snapshot ``rows``, and head office's events that the
+    restored server no longer holds dropped (it issues other events at their positions).
+    Returns how many such events were dropped. One transaction."""
+    wanted = [r for r in rows if r["kind"] in HEAD_OFFICE_ROWS]
+    with store.transaction() as conn:
+        for table in {t for t in HEAD_OFFICE_ROWS.values() if t}:
+            conn.execute(f"DELETE FROM {table}")  # names from HEAD_OFFICE_ROWS only
+        load_snapshot(conn, wanted)
+        dropped = conn.execute(
+            "DELETE FROM events WHERE device_id = ? AND global_seq IS NULL", (hq_device,)
+        ).rowcount
+    store.reload()
+    return dropped
+
+
+def awaiting_other_devices(conn: sqlite3.Connection, own: str) -> int:
+    """Other devices' events held here that the server does not hold (yet): after a restore,
+    they come back when their device pushes them again."""
+    (count,) = conn.execute(
+        "SELECT count(*) FROM events WHERE global_seq IS NULL AND device_id != ?", (own,)
+    ).fetchone()
+    return int(count)
+
+
+def local_hash_at(conn: sqlite3.Connection, global_seq: int) -> str | None:
+    row = conn.execute("SELECT hash FROM events WHERE global_seq = ?", (global_seq,)).fetchone()
+    return str(row[0]) if row else None

@@ -238,10 +238,11 @@ class SyncClient:
         reply = self._request("POST", "/v1/push", data=data.encode("utf-8"), timeout=60.0)
         return PushResponse.model_validate_json(reply.content)
 
-    def pull(self, after: int, limit: int = 1000) -> PullResponse:
-        reply = self._request(
-            "GET", "/v1/pull", params={"after": after, "limit": limit}, timeout=60.0
-        )
+    def pull(self, after: int, limit: int = 1000, until: int | None = None) -> PullResponse:
+        params: dict[str, Any] = {"after": after, "limit": limit}
+        if until is not None:
+            params["until"] = until
+        reply = self._request("GET", "/v1/pull", params=params, timeout=60.0)
         return PullResponse.model_validate_json(reply.content)
 
     def snapshot(self, page: int, at: int | None = None) -> SnapshotPage:

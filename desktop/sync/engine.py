@@ -160,6 +160,7 @@ class SyncEngine:
                 else:
                     self.bootstrap(report)
             pushed = self.push_pending(report)
+            self.pull_history(report)
             pulled += self.pull_all(report, until=health.last_seq)
             # A number head office assigned takes effect from this PC's next event; then tell
             # head office what this PC holds (the supervisor's day close on every PC reads it).
@@ -360,14 +361,48 @@ class SyncEngine:
         rows = st.load_saved_snapshot(self.store)
         with self.store.transaction() as conn:
             st.log(conn, "info", f"Data awal dimuat dari server ({rows} baris).")
+        self.pull_history(report)
         self.pull_all(report, until=self.client.health().last_seq)
         return rows
+
+    def pull_history(self, progress: Progress | None = None) -> int:
+        """Fetch the history window the snapshot offered (events already counted in it), page
+        by page, each page and the history cursor in one transaction; returns events new here.
+
+        Resumable like the pull: an interruption carries on from the last page stored.
+        """
+        report = progress or _ignore
+        after, until = st.history_range(self.store.conn)
+        if after >= until:
+            return 0
+        total = until - after
+        new = 0
+        start = after
+        while after < until:
+            page = self.client.pull(after, self.pull_page, until=until)
+            events = [(p.global_seq, Event.from_dict(p.event)) for p in page.events]
+            if any(seq <= after or seq > until for seq, _ in events):
+                raise ServerDataInvalid("halaman riwayat di luar rentang")
+            if self.verify:
+                for _, event in events:
+                    if event.compute_hash() != event.hash:
+                        raise ServerDataInvalid(f"hash peristiwa {event.id}")
+            older = self._older_targets([e for _, e in events], after)
+            next_after = page.next_cursor if page.has_more else until
+            new += st.apply_history(self.store, events, next_after, older_targets=older)
+            after = next_after
+            report("history", after - start, total)
+        st.finish_history(self.store)
+        return new
 
     def _fetch_snapshot(self, report: Progress) -> None:
         state = st.read_state(self.store.conn)
         if not state.snapshot_at:
             first = self.client.snapshot(0)
             self._save_page(first.at_seq, first.page, first.pages, first.rows, first.checksum)
+            with self.store.transaction() as conn:
+                history = first.at_seq if first.history_after is None else first.history_after
+                st.set_history_range(conn, min(history, first.at_seq), first.at_seq)
             state = st.read_state(self.store.conn)
         at, pages = state.snapshot_at, state.snapshot_pages
         have = st.saved_pages(self.store)

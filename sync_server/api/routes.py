@@ -155,7 +155,7 @@ def enroll(body: EnrollRequest, request: Request, db: DbDep) -> EnrollResponse:
         body.device_name,
         device_id=body.device_id,
         branch_id=body.branch_id,
-        cooperative_name=_settings(request).cooperative_name,
+        cooperative_name=admin.cooperative_name(db, _settings(request).cooperative_name),
         device_no=body.device_no,
     )
 
@@ -229,9 +229,13 @@ def pull(
     db: DbDep,
     after: Annotated[int, Query(ge=0, le=MAX_SEQ, description="Global cursor.")] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = reads.DEFAULT_PULL_LIMIT,
+    until: Annotated[
+        int | None,
+        Query(ge=0, le=MAX_SEQ, description="Last global sequence wanted (history fetch)."),
+    ] = None,
 ) -> Response:
     """Events after the cursor, in global order (every branch's and head office's)."""
-    return _json(reads.pull_json(db, after, limit))
+    return _json(reads.pull_json(db, after, limit, until))
 
 
 @v1.get(
@@ -255,7 +259,14 @@ def snapshot_page(
     """One page of the bootstrap snapshot of the central projection."""
     settings = _settings(request)
     return _json(
-        snapshot.page_json(db, page, at, settings.snapshot_page_rows, settings.snapshot_max_lag)
+        snapshot.page_json(
+            db,
+            page,
+            at,
+            settings.snapshot_page_rows,
+            settings.snapshot_max_lag,
+            settings.history_days,
+        )
     )
 
 

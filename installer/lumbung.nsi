@@ -2,7 +2,9 @@
 ;
 ;   makensis /DVERSION=0.1.0 /DPAYLOAD=..\dist\lumbung installer\lumbung.nsi
 ;
-; VERSION  the app version, x.y.z (from pyproject.toml; the CI workflow passes it).
+; VERSION  the app version as pyproject.toml has it (0.1.0, 0.2.0rc1, ...; the CI workflow
+;          passes it). Windows' version resource takes four numbers only, so x.y.z.0 is derived
+;          from its leading numbers; the full text stays in ProductVersion and the registry.
 ; PAYLOAD  the PyInstaller onedir output (dist\lumbung from build.spec); default ..\dist\lumbung.
 ; OUTFILE  where the installer goes; default lumbung-VERSION-setup.exe beside this script.
 ; NO_COMPRESS  store the files uncompressed (the Linux test: LZMA on 170 MB takes minutes).
@@ -44,14 +46,29 @@ RequestExecutionLevel admin
 Name "${APP} ${VERSION}"
 OutFile "${OUTFILE}"
 InstallDir "$PROGRAMFILES64\${APP}"
-; An upgrade goes where the previous version is.
-InstallDirRegKey HKLM "${APP_KEY}" "InstallDir"
+; An upgrade goes where the previous version is: .onInit reads it from the 64-bit registry
+; view. (InstallDirRegKey is not used: it reads before .onInit, in the 32-bit view, and would
+; miss a custom folder written by the 64-bit installer.)
 BrandingText "${APP} ${VERSION}"
 
-VIProductVersion "${VERSION}.0"
+; 0.2.0rc1 -> 0.2.0.0: /math keeps the leading digits of each part ("0rc1" + 0 = 0).
+!searchparse /noerrors "${VERSION}" "" V_MAJOR_TEXT "." V_MINOR_TEXT "." V_PATCH_TEXT
+!ifndef V_MINOR_TEXT
+  !define V_MINOR_TEXT 0
+!endif
+!ifndef V_PATCH_TEXT
+  !define V_PATCH_TEXT 0
+!endif
+!define /math V_MAJOR "${V_MAJOR_TEXT}" + 0
+!define /math V_MINOR "${V_MINOR_TEXT}" + 0
+!define /math V_PATCH "${V_PATCH_TEXT}" + 0
+!define VERSION_NUMERIC "${V_MAJOR}.${V_MINOR}.${V_PATCH}.0"
+
+VIProductVersion "${VERSION_NUMERIC}"
+VIFileVersion "${VERSION_NUMERIC}"
 VIAddVersionKey /LANG=0 "ProductName" "${APP}"
 VIAddVersionKey /LANG=0 "ProductVersion" "${VERSION}"
-VIAddVersionKey /LANG=0 "FileVersion" "${VERSION}"
+VIAddVersionKey /LANG=0 "FileVersion" "${VERSION_NUMERIC}"
 VIAddVersionKey /LANG=0 "FileDescription" "${APP} ${VERSION} installer"
 VIAddVersionKey /LANG=0 "CompanyName" "${PUBLISHER}"
 VIAddVersionKey /LANG=0 "LegalCopyright" "${PUBLISHER}"
@@ -110,6 +127,14 @@ Function .onInit
     Abort
   ${EndIf}
   SetRegView 64
+  ; Upgrade: the folder the previous version wrote, unless /D= chose one on the command line
+  ; (then $INSTDIR is no longer the default).
+  ${If} $INSTDIR == "$PROGRAMFILES64\${APP}"
+    ReadRegStr $0 HKLM "${APP_KEY}" "InstallDir"
+    ${If} $0 != ""
+      StrCpy $INSTDIR $0
+    ${EndIf}
+  ${EndIf}
 FunctionEnd
 
 Function un.onInit

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -48,3 +49,17 @@ def postgres():
     cluster.start()
     yield cluster
     cluster.stop()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``@pytest.mark.not_on_windows(reason=...)``: skipped on Windows only, with the reason
+    shown in the summary (``-ra``); the reason is required."""
+    for item in items:
+        marker = item.get_closest_marker("not_on_windows")
+        if marker is None:
+            continue
+        reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+        if not reason:
+            raise pytest.UsageError(f"{item.nodeid}: not_on_windows needs a reason")
+        if sys.platform == "win32":
+            item.add_marker(pytest.mark.skip(reason=f"not on Windows: {reason}"))

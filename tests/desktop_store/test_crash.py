@@ -57,6 +57,7 @@ def check_store(path: Path, committed: set[str]) -> int:
         service.close()
 
 
+@pytest.mark.not_on_windows(reason="signal.SIGKILL does not exist on Windows")
 @pytest.mark.slow
 def test_sigkill_while_posting_never_half_posts(tmp_path: Path) -> None:
     path = tmp_path / "lumbung.sqlite3"

@@ -45,6 +45,7 @@ def busy_branch(replica: Replica, members: int, rng: random.Random) -> list[str]
     return ids
 
 
+@pytest.mark.not_on_windows(reason="signal.SIGKILL does not exist on Windows")
 @pytest.mark.slow
 def test_kill_9_the_server_at_random_moments_during_pushes(
     central: Central, tmp_path: Path
@@ -174,6 +175,9 @@ def test_duplicated_and_reordered_batches_change_nothing(central: Central, tmp_p
         replica.close()
 
 
+@pytest.mark.not_on_windows(
+    reason="the server is killed with signal.SIGKILL, which does not exist on Windows"
+)
 def test_server_restarts_and_a_restore_from_backup(central: Central, tmp_path: Path) -> None:
     rng = random.Random(5)
     a_id, b_id = central.add_branch(), central.add_branch()
@@ -219,6 +223,7 @@ def test_server_restarts_and_a_restore_from_backup(central: Central, tmp_path: P
         b.close()
 
 
+@pytest.mark.not_on_windows(reason="signal.SIGKILL does not exist on Windows")
 @pytest.mark.slow
 def test_a_client_killed_in_the_middle_of_a_pull_carries_on(
     central: Central, tmp_path: Path

@@ -202,6 +202,10 @@ def test_bootstrap_is_refused_while_events_wait(central: Central, tmp_path: Path
     reason="Windows has no POSIX file modes: os.stat reports 0o666; the token file is in the "
     "user's own %LOCALAPPDATA%, protected by its ACL"
 )
+@pytest.mark.not_on_windows(
+    reason="Windows has no POSIX file modes: os.stat reports 0o666; the token file is in the "
+    "user's own %LOCALAPPDATA%, protected by its ACL"
+)
 def test_token_is_kept_in_a_file_only_the_user_can_read(central: Central, tmp_path: Path) -> None:
     pc = Replica.enrolled(central, central.add_branch(), tmp_path / "pc")
     try:

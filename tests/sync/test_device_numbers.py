@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -41,7 +42,7 @@ def numbers_on_server(central: Central, branch_id: str) -> dict[str, int | None]
     return {r["device_id"]: r["device_no"] for r in admin.list_devices(central.db, branch_id)}
 
 
-def enroll_raw(central: Central, code: str, **body: object) -> requests.Response:
+def enroll_raw(central: Central, code: str, **body: Any) -> requests.Response:
     return requests.post(
         central.url + "/v1/enroll",
         json={"code": code, "device_name": "pc", **body},

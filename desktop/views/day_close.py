@@ -9,6 +9,7 @@ mismatch the supervisor has seen); the end-of-day report PDF is written at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -68,6 +69,16 @@ _MISMATCH = {
 
 def _money(value: int) -> str:
     return format_rupiah(int(value))
+
+
+def _when(iso: str) -> str:
+    """Head office's ISO time as local ``dd-mm HH:MM`` (``-`` for never)."""
+    if not iso:
+        return "-"
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone().strftime("%d-%m %H:%M")
+    except ValueError:
+        return iso
 
 
 def _table(name: str, headers: Sequence[str]) -> QTableWidget:
@@ -137,6 +148,19 @@ class DayCloseDialog(QDialog):
         self.outbox.setObjectName("outboxLabel")
         layout.addWidget(self.outbox)
 
+        layout.addWidget(QLabel(self.tr("The branch's PCs, as head office last heard from them")))
+        self.pcs = _table(
+            "pcTable",
+            [self.tr("PC"), self.tr("Name"), self.tr("Last contact"),
+             self.tr("Held by head office"), self.tr("Last recorded"), self.tr("Waiting"),
+             self.tr("Drawers open"), self.tr("Status")],
+        )  # fmt: skip
+        layout.addWidget(self.pcs, 1)
+        self.pc_line = QLabel()
+        self.pc_line.setObjectName("pcLine")
+        self.pc_line.setWordWrap(True)
+        layout.addWidget(self.pc_line)
+
         layout.addWidget(QLabel(self.tr("This branch beside head office, per PC and kind")))
         self.digests = _table(
             "digestTable",
@@ -205,6 +229,7 @@ class DayCloseDialog(QDialog):
         self.view = view
         self.title.setText(self.tr("Business day {}").format(date_text(view.business_date)))
         self._show_sessions(view)
+        self._show_pcs(view)
         self._show_comparison(view)
         self._update()
         self.loaded.emit(view)
@@ -232,6 +257,49 @@ class DayCloseDialog(QDialog):
             self.outbox.setText(self.tr("Nothing waits to be sent to head office."))
         self.outbox.setProperty("warning", bool(view.pending))
 
+    def _pc_label(self, device_id: str) -> str:
+        """``PC 02`` for a PC of the branch head office named, else the id's tail."""
+        if self.view is not None:
+            for pc in self.view.pcs:
+                if pc.device_id == device_id:
+                    return pc.label
+        return device_id[-8:]
+
+    def _show_pcs(self, view: DayOverview) -> None:
+        rows = []
+        for pc in view.pcs:
+            if pc.this_pc:
+                state = self.tr("this PC")
+            elif pc.problems:
+                state = " ".join(pc.problems)
+            else:
+                state = self.tr("nothing waiting")
+            rows.append(
+                (pc.label, pc.name, _when(pc.last_contact), str(pc.acked_seq),
+                 str(pc.reported_seq), str(pc.waiting), str(pc.open_drawers), state)
+            )  # fmt: skip
+        _fill(self.pcs, rows, right=range(3, 7))
+        general = [b.message_id for b in view.pc_blockers if not b.device_id]
+        if not view.pcs and not general:
+            self.pc_line.setText("")
+        elif view.pc_blockers:
+            self.pc_line.setText(
+                " ".join(general)
+                + (" " if general else "")
+                + self.tr(
+                    "Another PC of the branch is not all at head office yet: the day closes "
+                    "as matching head office only once it has sent everything, or with a "
+                    "written reason."
+                )
+            )
+        else:
+            self.pc_line.setText(
+                self.tr("Every PC of the branch has sent everything (asked at {}).").format(
+                    view.pcs_checked_at[11:16]
+                )
+            )
+        self.pc_line.setProperty("warning", bool(view.pc_blockers))
+
     def _show_comparison(self, view: DayOverview) -> None:
         recon = view.reconciliation
         server = recon.server if recon is not None and recon.server else {"devices": {}}
@@ -245,7 +313,7 @@ class DayCloseDialog(QDialog):
                 b = theirs["by_type"].get(kind)
                 agree = "" if recon is None else (self.tr("yes") if a == b else self.tr("NO"))
                 rows.append(
-                    (device[-8:], event_label(kind), str(a["count"]) if a else "-",
+                    (self._pc_label(device), event_label(kind), str(a["count"]) if a else "-",
                      _money(a["total"]) if a else "-",
                      str(b["count"]) if b else "-", _money(b["total"]) if b else "-", agree)
                 )  # fmt: skip
@@ -261,7 +329,7 @@ class DayCloseDialog(QDialog):
         _fill(
             self.mismatches,
             [
-                (translate("DayClose", _MISMATCH.get(m.kind, m.kind)), m.device_id[-8:],
+                (translate("DayClose", _MISMATCH.get(m.kind, m.kind)), self._pc_label(m.device_id),
                  str(m.device_seq), event_label(m.type),
                  "" if m.local_amount is None else _money(m.local_amount),
                  "" if m.server_amount is None else _money(m.server_amount),
@@ -291,6 +359,8 @@ class DayCloseDialog(QDialog):
         text = translate("DayClose", _STATUS.get(recon.status, recon.status))
         if recon.mismatches:
             text += " " + self.tr("({} differences)").format(len(recon.mismatches))
+        if view.pc_blockers:
+            text += " " + self.tr("— but not every PC of the branch has sent everything.")
         return text
 
     def _update(self) -> None:
@@ -304,6 +374,8 @@ class DayCloseDialog(QDialog):
                 else (view.reconciliation.status if view.reconciliation else "pending")
             )
             state = {"agreed": "ok", "mismatch": "bad"}.get(status, "wait")
+            if state == "ok" and view.closed is None and view.pc_blockers:
+                state = "wait"
         colour = {"ok": "#2e7d32", "bad": "#b3261e", "wait": "#8a5a00"}.get(state, "#333333")
         self.status.setStyleSheet(f"color: {colour}; font-weight: bold;")
         open_day = view is not None and view.closed is None

@@ -517,6 +517,54 @@
         <source>Report saved: {}</source>
         <translation>Laporan disimpan: {}</translation>
     </message>
+    <message>
+        <source>The branch&apos;s PCs, as head office last heard from them</source>
+        <translation>PC cabang ini, menurut laporan terakhir ke kantor pusat</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>Kontak terakhir</translation>
+    </message>
+    <message>
+        <source>Held by head office</source>
+        <translation>Diterima kantor pusat</translation>
+    </message>
+    <message>
+        <source>Last recorded</source>
+        <translation>Tercatat terakhir</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Menunggu</translation>
+    </message>
+    <message>
+        <source>Drawers open</source>
+        <translation>Laci terbuka</translation>
+    </message>
+    <message>
+        <source>this PC</source>
+        <translation>PC ini</translation>
+    </message>
+    <message>
+        <source>nothing waiting</source>
+        <translation>tidak ada yang menunggu</translation>
+    </message>
+    <message>
+        <source>Another PC of the branch is not all at head office yet: the day closes as matching head office only once it has sent everything, or with a written reason.</source>
+        <translation>Data PC lain di cabang ini belum semuanya sampai di kantor pusat: hari baru dapat ditutup sebagai cocok dengan kantor pusat setelah PC itu mengirim semuanya, atau dengan alasan tertulis.</translation>
+    </message>
+    <message>
+        <source>Every PC of the branch has sent everything (asked at {}).</source>
+        <translation>Semua PC cabang ini sudah mengirim semuanya (diperiksa pukul {}).</translation>
+    </message>
+    <message>
+        <source>— but not every PC of the branch has sent everything.</source>
+        <translation>— tetapi belum semua PC cabang ini mengirim semuanya.</translation>
+    </message>
 </context>
 <context>
     <name>DisbursementDialog</name>
@@ -671,12 +719,16 @@
         <translation>Terdaftar. Mengirim riwayat komputer ini…</translation>
     </message>
     <message>
-        <source>Enrolled: {} — {} ({}).</source>
-        <translation>Terdaftar: {} — {} ({}).</translation>
-    </message>
-    <message>
         <source>Enrolment failed: {}</source>
         <translation>Pendaftaran gagal: {}</translation>
+    </message>
+    <message>
+        <source>Assigned by head office</source>
+        <translation>Diberikan kantor pusat</translation>
+    </message>
+    <message>
+        <source>Enrolled as PC {:02d}: {} — {} ({}).</source>
+        <translation>Terdaftar sebagai PC {:02d}: {} — {} ({}).</translation>
     </message>
 </context>
 <context>

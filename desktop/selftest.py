@@ -250,8 +250,10 @@ def step_receipt(run: Run) -> str:
     sizes = []
     for posted in (run.deposit, run.reversal):
         receipt = run.service.receipt(posted.event_id)
+        # Branch, this PC's number (1 at setup), the PC's own sequence.
+        check(str(receipt.receipt_no).startswith("UJI/01/"), f"receipt no. {receipt.receipt_no}")
         path = write_pdf(receipt, archive_path(run.scratch / "receipts", receipt))
-        sizes.append(f"{path.name} {_check_pdf(path)} bytes")
+        sizes.append(f"{receipt.receipt_no}: {path.name} {_check_pdf(path)} bytes")
     return "; ".join(sizes)
 
 
@@ -311,7 +313,35 @@ def step_data_dir(run: Run) -> str:
         return f"{run.data_dir}: writable; no branch data yet"
     facts = read_facts(store)  # refuses a damaged store or one from a newer Lumbung
     note = f"; will migrate ({', '.join(facts.pending)}), after a backup" if facts.pending else ""
-    return f"{run.data_dir}: writable; {facts.describe()}{note}"
+    return f"{run.data_dir}: writable; {facts.describe()}{note}{device_numbers(store)}"
+
+
+def device_numbers(store: Path) -> str:
+    """This PC's number and the numbers it knows of the branch's other PCs (read-only)."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"{store.as_uri()}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT device_id, device_no, branch_id FROM device").fetchone()
+        if row is None:
+            return ""
+        device_id, own, branch = row
+        try:
+            known = conn.execute(
+                "SELECT device_id, device_no FROM device_numbers WHERE branch_id = ?"
+                " AND from_seq > 0 ORDER BY device_id, from_seq",
+                (branch,),
+            ).fetchall()
+        except sqlite3.OperationalError:
+            known = []  # a store from before device numbers (migrates on the next start)
+    finally:
+        conn.close()
+    current = {d: n for d, n in known}  # the latest in force per device
+    others = sorted(n for d, n in current.items() if d != device_id)
+    listed = ", ".join(f"{n:02d}" for n in others) or "none known"
+    return (
+        f"; this PC is PC {int(current.get(device_id, own)):02d} of {branch}; other PCs: {listed}"
+    )
 
 
 STEPS: list[tuple[str, Callable[[Run], str]]] = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, Security
@@ -18,6 +19,7 @@ from ledger.wire import (
     DayReconList,
     EnrollRequest,
     EnrollResponse,
+    EpochModel,
     ErrorBody,
     GapResponse,
     HealthResponse,
@@ -130,12 +132,21 @@ def _json(text: str) -> Response:
 
 @router.get("/health", response_model=HealthResponse, tags=["meta"])
 def health(db: DbDep) -> HealthResponse:
-    """Liveness, the protocol range, and the last global sequence."""
+    """Liveness, the protocol range, the last global sequence, the database's identity
+    (``epoch``, new after every restore) and its storage (``degraded`` when it cannot take
+    writes)."""
+    epoch, lineage = reads.identity(db)
+    writable, free = db.storage()
     return HealthResponse(
-        status="ok",
+        status="ok" if writable else "degraded",
         protocol_min=MIN_PROTOCOL_VERSION,
         protocol_max=PROTOCOL_VERSION,
         last_seq=db.last_seq(),
+        epoch=epoch,
+        epochs=[EpochModel.model_validate(e) for e in lineage],
+        server_time=dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
+        writable=writable,
+        free_bytes=free,
     )
 
 

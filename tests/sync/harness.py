@@ -32,7 +32,7 @@ from ledger.events import (
     TellerSessionOpened,
 )
 from ledger.ids import uuid7
-from ledger.nik import make_nik
+from ledger.nik import decode_nik, make_nik
 from ledger.projection import Projection
 from sync_server import admin, enrolment
 from sync_server.store import tables as t
@@ -241,6 +241,7 @@ class Replica:
     def register(self, nik: str | None = None, name: str = "Ni Luh Sari") -> str:
         member_id = uuid7()
         nik = nik or make_nik("510403", dt.date(1990, 3, 7), "P", next(_niks) % 9000 + 1)
+        born = decode_nik(nik)  # what the counter's form fills in from the NIK
         self.post(
             MemberRegistered(
                 member_id=member_id,
@@ -248,8 +249,8 @@ class Replica:
                 nik=nik,
                 name=name,
                 birth_place="Gianyar",
-                birth_date="1990-03-07",
-                sex="P",
+                birth_date=born.birth_date.isoformat(),
+                sex=born.sex,
                 address="Jl. Raya Ubud 1",
                 phone="081234567890",
                 occupation="Pedagang",

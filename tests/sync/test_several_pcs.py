@@ -6,6 +6,7 @@ expected cash is checked against figures this test derives itself from what it p
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,9 +31,7 @@ RECENT = TODAY - dt.timedelta(days=2)  # inside it
 
 @pytest.fixture(scope="module")
 def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
-    server = ServerProcess(
-        tmp_path_factory.mktemp("central-pcs"), LUMBUNG_SERVER_HISTORY_DAYS="5"
-    )
+    server = ServerProcess(tmp_path_factory.mktemp("central-pcs"), LUMBUNG_SERVER_HISTORY_DAYS="5")
     server.start()
     c = Central(server)
     try:
@@ -175,7 +174,7 @@ def test_a_pc_enrolled_after_weeks_prints_and_shows_the_ledger(
             lines = sukarela_lines(service, member_id)
             assert lines[-1][2] == final
             # Every running balance is the one before plus the line's amount.
-            for (_, _, before), (_, amount, after_line) in zip(lines, lines[1:], strict=False):
+            for (_, _, before), (_, amount, after_line) in itertools.pairwise(lines):
                 assert after_line == before + amount
         # The two PCs of the branch show the same lines from the window on.
         assert sukarela_lines(pc1, member_id)[-6:] == sukarela_lines(pc2, member_id)[-6:]

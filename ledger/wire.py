@@ -46,6 +46,8 @@ ErrorCode = Literal[
     "not_found",
     "snapshot_expired",  # the snapshot asked for (``at``) is gone: restart from page 0
     "too_large",  # request body over the server's limit
+    "storage_full",  # the server's disk is full or its database read-only (507): retry later
+    "rate_limited",  # too many enrolment or authentication failures (429, Retry-After)
     "device_no_taken",  # the proposed device number is another PC's of the branch (409)
 ]
 
@@ -230,6 +232,14 @@ class PullResponse(WireModel):
     events: list[PulledEvent]
     next_cursor: int
     has_more: bool
+    #: The database identity (``HealthResponse.epoch``) the page was read from.
+    epoch: str = ""
+    #: The chain link to the previous page: the request's ``after`` and the ``hash`` of the
+    #: event the server holds at that global sequence (``""`` for 0 or past the end). A client
+    #: that holds a different event at ``after`` (the server was restored and renumbered)
+    #: must not apply the page.
+    prev_seq: int = 0
+    prev_hash: str = ""
 
 
 #: Row kinds in a snapshot page, each a dict with ``"kind"`` plus the fields shown:
@@ -362,8 +372,28 @@ class DayReconList(WireModel):
     days: list[DayReconModel]
 
 
+class EpochModel(WireModel):
+    """One identity of the central database: ``base_seq`` is the last global sequence it
+    shares with the identity before it (what the restored backup held)."""
+
+    epoch: str
+    base_seq: int
+
+
 class HealthResponse(WireModel):
+    """``status`` is ``ok``, or ``degraded`` when the database cannot take writes (disk full,
+    read-only): pushes then answer 507 ``storage_full`` and the branches keep their events."""
+
     status: str
     protocol_min: int
     protocol_max: int
     last_seq: int
+    #: The database's identity: a new one after every restore from a backup.
+    epoch: str = ""
+    #: Every identity of this database, oldest first.
+    epochs: list[EpochModel] = Field(default_factory=list)
+    #: The server's clock, ISO 8601 UTC (the desktop refuses to post far from it).
+    server_time: str = ""
+    #: Whether the database took a write just now, and the free space beside it (bytes).
+    writable: bool = True
+    free_bytes: int | None = None

@@ -26,7 +26,7 @@ from sync_server.api.routes import router
 from sync_server.config import Settings
 from sync_server.errors import ServiceError
 from sync_server.extract import routes as extract_routes
-from sync_server.store.db import Database
+from sync_server.store.db import Database, StorageFull
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +158,20 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
             f"Permintaan tidak sah: {detail}",
             f"Invalid request: {detail}",
         )
+
+    @app.exception_handler(StorageFull)
+    async def _storage_full(request: Request, exc: StorageFull) -> JSONResponse:
+        log.error("storage cannot be written on %s %s: %s", request.method, request.url.path, exc)
+        response = _error(
+            507,
+            "storage_full",
+            "Penyimpanan server penuh atau tidak dapat ditulisi; transaksi cabang tetap "
+            "tersimpan di komputer cabang dan dikirim nanti.",
+            "The server's storage is full or read-only; the branch keeps its transactions "
+            "and sends them later.",
+        )
+        response.headers["Retry-After"] = "60"
+        return response
 
     @app.exception_handler(RecursionError)
     async def _too_deep(request: Request, exc: RecursionError) -> JSONResponse:

@@ -67,7 +67,7 @@ def ensure_initialised(conn: Connection) -> None:
         )
         conn.execute(
             t.epochs.insert().values(
-                epoch=epoch, base_seq=0, started_at=now_iso(), note="new database"
+                epoch=epoch, position=1, base_seq=0, started_at=now_iso(), note="new database"
             )
         )
     if (

@@ -12,6 +12,7 @@
     lumbung-server loan-product define product.json [--inactive] | loan-product list [--json]
     lumbung-server review list [--all] | review resolve CASE_ID --resolution TEXT
     lumbung-server alarm list
+    lumbung-server backup [FILE] | restore FILE --yes   (verified; a restore gives a new identity)
     lumbung-server recon list [--date YYYY-MM-DD] [--branch BR01] [--status mismatch] [--json]
     lumbung-server report trial-balance|journal|teller-cash|savings|loans|statement|recon
         [--date D] [--branch BR01] [--member NO --from D] [--format text|csv|pdf] [--out FILE]
@@ -99,6 +100,36 @@ def cmd_serve(args: argparse.Namespace, db: Database, settings: Settings) -> int
     app = create_app(settings, db=db)
     tune_gc()
     uvicorn.run(app, **options)
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    from sync_server import backup
+
+    suffix = ".sqlite3" if db.dialect == "sqlite" else ".pgdump"
+    dest = Path(args.dest) if args.dest else (
+        Path(settings.data_dir) / "backups" / (backup.default_name() + suffix)
+    )  # fmt: skip
+    info = backup.backup(db, dest)
+    print(f"backup verified: {info.path} (last global sequence {info.last_seq})")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    from sync_server import backup
+
+    if not args.yes:
+        print(
+            "error: a restore replaces the central ledger with the backup; every branch then "
+            "re-sends what the backup lacks. Stop the server first and repeat with --yes.",
+            file=sys.stderr,
+        )
+        return 2
+    epoch, base = backup.restore(db, Path(args.source))
+    print(
+        f"restored {args.source}: the database holds global sequences up to {base}; "
+        f"new identity {epoch}. Start the server: branches re-send what is missing."
+    )
     return 0
 
 
@@ -344,6 +375,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=None)
     serve.add_argument("--workers", type=int, default=None, help="server processes (default 1)")
 
+    p = command(commands, "backup", cmd_backup, "write a verified backup of the database")
+    p.add_argument("dest", nargs="?", help="backup file (default: <data dir>/backups/...)")
+    p = command(commands, "restore", cmd_restore, "replace the database with a backup")
+    p.add_argument("source", help="a file written by `lumbung-server backup`")
+    p.add_argument("--yes", action="store_true", help="really replace the central ledger")
+
     branch = commands.add_parser("branch", help="branches").add_subparsers(
         dest="action", required=True
     )
@@ -476,7 +513,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     db = Database(settings.effective_database_url)
     try:
-        if args.handler not in (cmd_init, cmd_serve):
+        if args.handler not in (cmd_init, cmd_serve, cmd_restore):
             admin.init(db)  # admin commands on a fresh database just work
         result: int = args.handler(args, db, settings)
         return result

@@ -29,12 +29,40 @@ def pull_json(db: Database, after: int, limit: int, until: int | None = None) ->
         query = query.where(t.events.c.global_seq <= until)
     with db.read() as conn:
         rows = conn.execute(query.order_by(t.events.c.global_seq).limit(limit + 1)).all()
+        # The page's link to the one before: the event at ``after`` (same read transaction).
+        prev_hash = ""
+        if after:
+            prev_hash = (
+                conn.execute(select(t.events.c.hash).where(t.events.c.global_seq == after)).scalar()
+                or ""
+            )
+        epoch = conn.execute(
+            select(t.server_state.c.epoch).where(t.server_state.c.id == 1)
+        ).scalar()
     has_more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = rows[-1][0] if rows else after
     items = ",".join(f'{{"event":{body},"global_seq":{seq}}}' for seq, body in rows)
     more = "true" if has_more else "false"
-    return f'{{"events":[{items}],"has_more":{more},"next_cursor":{next_cursor}}}'
+    return (
+        f'{{"epoch":"{epoch or ""}","events":[{items}],"has_more":{more},'
+        f'"next_cursor":{next_cursor},"prev_hash":"{prev_hash}","prev_seq":{after}}}'
+    )
+
+
+def identity(db: Database) -> tuple[str, list[dict[str, object]]]:
+    """The database's current epoch and its lineage, oldest first."""
+    with db.read() as conn:
+        epoch = conn.execute(
+            select(t.server_state.c.epoch).where(t.server_state.c.id == 1)
+        ).scalar()
+        lineage = [
+            {"epoch": e, "base_seq": int(b)}
+            for e, b in conn.execute(
+                select(t.epochs.c.epoch, t.epochs.c.base_seq).order_by(t.epochs.c.position)
+            )
+        ]
+    return epoch or "", lineage
 
 
 def event_json(db: Database, event_id: str) -> str:

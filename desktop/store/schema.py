@@ -423,5 +423,22 @@ def _server_identity(db: Database) -> None:
             local_ms INTEGER NOT NULL DEFAULT 0
         );
         INSERT INTO server_contact (id) VALUES (1);
+
+        -- Head office's events that a restored server no longer holds (it issues other
+        -- events at their positions): moved here, byte for byte, never lost.
+        CREATE TABLE retired_events (
+            id TEXT PRIMARY KEY,
+            device_id TEXT NOT NULL,
+            device_seq INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            body TEXT NOT NULL,
+            retired_at TEXT NOT NULL,
+            reason TEXT NOT NULL
+        );
+        DROP TRIGGER events_no_delete;
+        CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+        WHEN OLD.device_id != 'hq' OR OLD.is_local != 0
+            OR NOT EXISTS (SELECT 1 FROM retired_events r WHERE r.id = OLD.id AND r.hash = OLD.hash)
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
         """
     )

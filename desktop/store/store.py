@@ -24,7 +24,7 @@ from sqlite_utils import Database
 from desktop.store import loans
 from desktop.store.db import open_store
 from desktop.store.projector import MEMBER_COLUMNS, apply_event, event_from_body
-from ledger.clock import HlcTimestamp, HybridClock
+from ledger.clock import HlcTimestamp, HybridClock, check_clock
 from ledger.errors import BusinessRuleError
 from ledger.events import GENESIS_HASH, DeviceChain, Event, Payload
 from ledger.ids import uuid7
@@ -215,11 +215,24 @@ class Store:
                 "dicatat.",
                 f"Business day {business_date} is closed; nothing can be posted into it.",
             )
+        self._check_wall_clock()
         event = self.chain.make(
             payload, actor=actor, business_date=business_date, authorizer=authorizer
         )
         apply_event(self.conn, event, local=True)
         return event
+
+    def _check_wall_clock(self) -> None:
+        """Refuse to post with a clock far from head office's as the last sync saw it: off at
+        that contact, or set back before the server's time since (a dead clock battery)."""
+        row = self.conn.execute("SELECT server_ms, local_ms FROM server_contact").fetchone()
+        if row is None or not row[0]:
+            return  # never in touch with a server (stand-alone, or not synced yet)
+        server_ms, local_ms = row
+        check_clock(local_ms, server_ms)
+        now = self.wall_ms()
+        if now < server_ms:
+            check_clock(now, server_ms)
 
     def apply_events(self, events: list[Event]) -> int:
         """Apply events from other devices (or this one, restored), one transaction for the

@@ -542,15 +542,14 @@ def server_contact(conn: sqlite3.Connection) -> ServerContact:
     return ServerContact(*row) if row else ServerContact("", 0, 0)
 
 
-def record_contact(
-    conn: sqlite3.Connection, *, server_ms: int, local_ms: int, epoch: str | None = None
-) -> None:
-    """Remember the server's clock (and, once a restore is dealt with, its epoch)."""
-    conn.execute(
-        "UPDATE server_contact SET server_ms = ?, local_ms = ?", (server_ms, local_ms)
-    )
-    if epoch is not None:
-        conn.execute("UPDATE server_contact SET epoch = ?", (epoch,))
+def record_contact(conn: sqlite3.Connection, *, server_ms: int, local_ms: int) -> None:
+    """Remember the server's clock and ours at the same moment."""
+    conn.execute("UPDATE server_contact SET server_ms = ?, local_ms = ?", (server_ms, local_ms))
+
+
+def set_epoch(conn: sqlite3.Connection, epoch: str) -> None:
+    """Remember the server's identity (once a restore, if any, is dealt with)."""
+    conn.execute("UPDATE server_contact SET epoch = ?", (epoch,))
 
 
 def forget_numbering_after(store: Store, base: int) -> int:
@@ -568,13 +567,23 @@ def forget_numbering_after(store: Store, base: int) -> int:
 def replace_head_office_state(store: Store, rows: list[dict[str, Any]], hq_device: str) -> int:
     """After a restore of the server: head office's own state (staff, settings, loan products,
     review cases) from the server's snapshot ``rows``, and head office's events that the
-    restored server no longer holds dropped (it issues other events at their positions).
-    Returns how many such events were dropped. One transaction."""
+    restored server no longer holds retired (it issues other events at their positions):
+    moved to ``retired_events`` byte for byte. Returns how many were retired.
+    One transaction."""
     wanted = [r for r in rows if r["kind"] in HEAD_OFFICE_ROWS]
     with store.transaction() as conn:
         for table in {t for t in HEAD_OFFICE_ROWS.values() if t}:
             conn.execute(f"DELETE FROM {table}")  # names from HEAD_OFFICE_ROWS only
         load_snapshot(conn, wanted)
+        # Moved to retired_events byte for byte (the log's trigger lets only such an event
+        # go), so the server's new event can take its position.
+        conn.execute(
+            "INSERT OR REPLACE INTO retired_events"
+            " (id, device_id, device_seq, hash, body, retired_at, reason)"
+            " SELECT id, device_id, device_seq, hash, body, ?, 'server restored'"
+            " FROM events WHERE device_id = ? AND global_seq IS NULL",
+            (now_text(), hq_device),
+        )
         dropped = conn.execute(
             "DELETE FROM events WHERE device_id = ? AND global_seq IS NULL", (hq_device,)
         ).rowcount

@@ -21,6 +21,7 @@ and the sync log, each success to ``last_success_at`` (and the log when anything
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,10 @@ from desktop.sync.client import SyncClient, SyncRefused
 from ledger.canonical import canonical_json, sha256_hex
 from ledger.errors import LumbungError
 from ledger.events import Event
+from ledger.wire import HealthResponse, PullResponse
+
+#: The device id of head office's own chain (``sync_server.central.HQ_DEVICE``).
+HQ_DEVICE = "hq"
 
 #: (phase "push" | "pull" | "snapshot", done, total)
 Progress = Callable[[str, int, int], None]
@@ -47,6 +52,30 @@ class BootstrapRefused(LumbungError):
             f"Bootstrap refused: {pending} events of this device have not reached the server "
             "yet. Sync first.",
         )
+
+
+class ServerRestoredUnknown(LumbungError):
+    """The server was restored in a way this store cannot follow on its own."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Server pusat dipulihkan dari cadangan yang tidak dapat diikuti perangkat ini "
+            "(data awal perangkat lebih baru dari cadangan). Transaksi perangkat ini tetap "
+            "aman; hubungi TI untuk memuat ulang perangkat dari server.",
+            "The server was restored from a backup this device cannot follow (its snapshot is "
+            "newer than the backup). This device's transactions are safe; ask IT to reload "
+            "the device from the server.",
+        )
+
+
+def restore_base(known_epoch: str, health: HealthResponse) -> int | None:
+    """The last global sequence the server's current identity shares with ``known_epoch``
+    (the lowest base of every identity since), or None when the lineage does not hold it."""
+    lineage = [e.epoch for e in health.epochs]
+    if known_epoch not in lineage:
+        return None
+    later = health.epochs[lineage.index(known_epoch) + 1 :]
+    return min(e.base_seq for e in later) if later else None
 
 
 class ServerDataInvalid(LumbungError):
@@ -151,6 +180,8 @@ class SyncEngine:
         report = progress or _ignore
         try:
             health = self.client.health()
+            self._record_contact(health)
+            self._follow_new_identity(health, report)
             self._follow_restored_server(health.last_seq)
             state = st.read_state(self.store.conn)
             pulled = 0
@@ -214,6 +245,88 @@ class SyncEngine:
                 "warning",
                 "Transaksi dibuat sebelum data awal dimuat: riwayat lengkap ditarik dari server.",
             )
+
+    def _record_contact(self, health: HealthResponse) -> None:
+        if not health.server_time:
+            return
+        server_ms = int(dt.datetime.fromisoformat(health.server_time).timestamp() * 1000)
+        with self.store.transaction() as conn:
+            st.record_contact(conn, server_ms=server_ms, local_ms=self.store.wall_ms())
+
+    def _follow_new_identity(self, health: HealthResponse, report: Progress) -> None:
+        """The server's database has a new identity (it was restored from a backup): push
+        back everything of ours it lacks, take head office's state from it again, and pull
+        again from the last global sequence both identities share. Recorded only when done,
+        so an interrupted recovery is simply done again by the next round."""
+        known = st.server_contact(self.store.conn).epoch
+        if not health.epoch or known == health.epoch:
+            return
+        if not known:
+            with self.store.transaction() as conn:
+                st.set_epoch(conn, health.epoch)
+            return
+        base = restore_base(known, health)
+        state = st.read_state(self.store.conn)
+        if base is None or state.bootstrapped_at > base:
+            raise ServerRestoredUnknown()
+        voided = st.forget_numbering_after(self.store, base)
+        with self.store.transaction() as conn:
+            st.log(
+                conn,
+                "warning",
+                f"Server pusat dipulihkan dari cadangan (data bersama sampai #{base}): "
+                "transaksi perangkat ini dikirim ulang dan data kantor pusat dimuat ulang.",
+            )
+        self._recheck_acks = True
+        resent = self.push_pending(report)
+        rows = self._fresh_snapshot_rows()
+        dropped = st.replace_head_office_state(self.store, rows, HQ_DEVICE)
+        own = self.store.identity.device_id if self.store.identity else ""
+        with self.store.transaction() as conn:
+            waiting = st.awaiting_other_devices(conn, own)
+            st.set_epoch(conn, health.epoch)
+            st.log(
+                conn,
+                "warning",
+                f"Pemulihan server selesai: {resent} transaksi perangkat ini dikirim ulang, "
+                f"{dropped} perubahan kantor pusat yang tidak ada lagi di server dibuang "
+                f"(pengaturan dan akun diambil dari server), {voided} nomor urut global "
+                f"ditarik ulang; {waiting} transaksi perangkat lain menunggu dikirim ulang "
+                "oleh perangkatnya.",
+            )
+
+    def _fresh_snapshot_rows(self) -> list[dict[str, object]]:
+        """Every row of a current snapshot, each page's checksum verified (not stored)."""
+        first = self.client.snapshot(0)
+        pages = [first]
+        for number in range(1, first.pages):
+            page = self.client.snapshot(number, first.at_seq)
+            if page.at_seq != first.at_seq or page.page != number:
+                raise ServerDataInvalid(f"halaman cuplikan {number}")
+            pages.append(page)
+        rows: list[dict[str, object]] = []
+        for page in pages:
+            if sha256_hex(canonical_json(page.rows)) != page.checksum:
+                raise ServerDataInvalid(f"checksum halaman cuplikan {page.page}")
+            rows += page.rows
+        return rows
+
+    def _check_link(self, page: PullResponse, cursor: int) -> None:
+        """A page must continue what this store holds: same identity, the event at the cursor
+        the same as the server's, global sequences without a gap. Else it is never applied."""
+        conn = self.store.conn
+        known = st.server_contact(conn).epoch
+        if page.epoch and known and page.epoch != known:
+            raise ServerDataInvalid("identitas server berubah; sinkronkan lagi")
+        if cursor and page.prev_hash:
+            local = st.local_hash_at(conn, cursor)
+            if local is not None and local != page.prev_hash:
+                raise ServerDataInvalid(f"urutan global #{cursor} berbeda dengan server")
+        expected = cursor + 1
+        for item in page.events:
+            if item.global_seq != expected:
+                raise ServerDataInvalid(f"celah urutan global sebelum #{item.global_seq}")
+            expected += 1
 
     def _follow_restored_server(self, server_last_seq: int) -> None:
         state = st.read_state(self.store.conn)
@@ -293,6 +406,7 @@ class SyncEngine:
         done = new = 0
         while True:
             page = self.client.pull(cursor, self.pull_page)
+            self._check_link(page, cursor)
             events = [(p.global_seq, Event.from_dict(p.event)) for p in page.events]
             if self.verify:
                 for _, event in events:

@@ -10,6 +10,7 @@ transactions commit in sequence order and a reader following the cursor can neve
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -34,6 +35,38 @@ _PG_MIGRATION_LOCK = 0x4C554D42
 
 class StoreError(Exception):
     """The database cannot be used as it is (newer than this server, not initialised, ...)."""
+
+
+#: Below this much free space beside a SQLite database, /health says degraded.
+LOW_SPACE_BYTES = 16 * 1024 * 1024
+# What SQLite and PostgreSQL say when the disk is full or the database cannot be written.
+_STORAGE_MARKERS = (
+    "database or disk is full",
+    "disk i/o error",
+    "attempt to write a readonly database",
+    "unable to open database file",
+    "no space left on device",
+    "could not extend file",
+    "read-only transaction",
+    "could not write",
+)
+
+
+def is_storage_failure(exc: BaseException) -> bool:
+    """Whether ``exc`` (from the driver, possibly wrapped) says the storage cannot be written."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno in (28, 30):  # ENOSPC, EROFS
+            return True
+        text = str(seen).lower()
+        if any(marker in text for marker in _STORAGE_MARKERS):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+class StorageFull(Exception):
+    """A write failed because the disk is full or the database is read-only."""
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -83,6 +116,8 @@ class Database:
         self.dialect = self.engine.dialect.name
         self._writer = threading.Lock()
         self._file_lock = _FileLock.for_sqlite(url) if self.dialect == "sqlite" else None
+        #: The last write's storage failure (cleared by the next write that commits).
+        self.storage_error: str = ""
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -92,16 +127,51 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A write transaction as the only writer; commits on success, rolls back on error."""
-        with self._writer, self._between_processes(), self.engine.connect() as conn:
-            conn.execution_options(lumbung_write=True)
-            with conn.begin():
-                if self.dialect == "postgresql":
-                    conn.execute(
-                        select(t.server_state.c.last_seq)
-                        .where(t.server_state.c.id == 1)
-                        .with_for_update()
-                    )
-                yield conn
+        try:
+            with self._writer, self._between_processes(), self.engine.connect() as conn:
+                conn.execution_options(lumbung_write=True)
+                with conn.begin():
+                    if self.dialect == "postgresql":
+                        conn.execute(
+                            select(t.server_state.c.last_seq)
+                            .where(t.server_state.c.id == 1)
+                            .with_for_update()
+                        )
+                    yield conn
+        except Exception as exc:
+            if is_storage_failure(exc):
+                self.storage_error = str(exc)[:200]
+                raise StorageFull(self.storage_error) from exc
+            raise
+        self.storage_error = ""
+
+    def sqlite_path(self) -> Path | None:
+        """The SQLite database file, or None (PostgreSQL, in memory)."""
+        if self.dialect != "sqlite":
+            return None
+        database = make_url(self.url).database
+        return Path(database) if database and database != ":memory:" else None
+
+    def storage(self) -> tuple[bool, int | None]:
+        """(writable as far as known, free bytes beside the database or None)."""
+        free = None
+        path = self.sqlite_path()
+        if path is not None:
+            try:
+                free = shutil.disk_usage(path.parent).free
+            except OSError:
+                free = None
+            if not os.access(path if path.exists() else path.parent, os.W_OK):
+                return False, free
+        writable = not self.storage_error and (free is None or free >= LOW_SPACE_BYTES)
+        return writable, free
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """The writer's locks without a transaction: nothing else writes meanwhile (a restore
+        replaces the SQLite file's content under it)."""
+        with self._writer, self._between_processes():
+            yield
 
     @contextmanager
     def _between_processes(self) -> Iterator[None]:
@@ -186,12 +256,43 @@ def schema_status(db: Database) -> tuple[str | None, str]:
     return current, head
 
 
-def migrate(db: Database) -> bool:
-    """Bring the schema to this server's newest revision; True if anything ran.
+def pre_migration_backup(db: Database, current: str) -> Path:
+    """A verified backup before migrating from revision ``current``: beside a SQLite file, in
+    ``<data dir>/backups`` for PostgreSQL.
 
     Raises:
-        StoreError: the database was written by a newer server (never touched then).
+        StoreError: no verified backup could be made (the migration does not run then).
     """
+    from sync_server import backup
+    from sync_server.config import Settings
+
+    stamp = backup.default_name(f"pre-migration-{current}")
+    path = db.sqlite_path()
+    if path is not None:
+        dest = path.with_name(f"{path.name}.{stamp}.bak")
+    else:
+        dest = Path(Settings.load().data_dir) / "backups" / f"{stamp}.pgdump"
+    return backup.backup(db, dest).path
+
+
+def migrate(db: Database) -> bool:
+    """Bring the schema to this server's newest revision; True if anything ran. An existing
+    database is first backed up (verified) by :func:`pre_migration_backup`.
+
+    Raises:
+        StoreError: the database was written by a newer server (never touched then), or no
+            verified backup could be made.
+    """
+    current, head = schema_status(db)
+    if current is not None and current != head:
+        with db.engine.connect() as probe:
+            known = True
+            try:
+                ScriptDirectory.from_config(_alembic_config(probe)).get_revision(current)
+            except CommandError:
+                known = False
+        if known:
+            pre_migration_backup(db, current)
     with db.engine.connect() as conn:
         conn.execution_options(lumbung_write=True)
         with conn.begin():

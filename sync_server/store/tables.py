@@ -54,6 +54,8 @@ epochs = Table(
     "epochs",
     metadata,
     Column("epoch", String(36), primary_key=True),
+    # Order in the lineage (1 for the first identity).
+    Column("position", Integer, nullable=False),
     Column("base_seq", BigInteger, nullable=False),
     Column("started_at", String(32), nullable=False),
     Column("note", Text, nullable=False),

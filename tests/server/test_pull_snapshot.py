@@ -34,7 +34,12 @@ def test_pull_returns_every_event_once_in_global_order_page_by_page(
 
     last = seqs[-1]
     reply = server.get("/v1/pull", a.token, after=last)
-    assert reply.json() == {"events": [], "has_more": False, "next_cursor": last}
+    body = reply.json()
+    assert {k: body[k] for k in ("events", "has_more", "next_cursor")} == {
+        "events": [], "has_more": False, "next_cursor": last
+    }  # fmt: skip
+    # The chain link to the previous page: the event the server holds at ``after``.
+    assert body["prev_seq"] == last and body["prev_hash"] == pulled[-1][1].hash
 
 
 def test_concurrent_pushes_get_gapless_unique_global_sequences(server: Server, branch: str) -> None:

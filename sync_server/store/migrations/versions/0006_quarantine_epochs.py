@@ -44,6 +44,7 @@ def upgrade() -> None:
     op.create_table(
         "epochs",
         sa.Column("epoch", sa.String(length=36), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("base_seq", sa.BigInteger(), nullable=False),
         sa.Column("started_at", sa.String(length=32), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
@@ -61,8 +62,8 @@ def upgrade() -> None:
         conn.execute(sa.text("UPDATE server_state SET epoch = :e, epoch_base = 0"), {"e": epoch})
         conn.execute(
             sa.text(
-                "INSERT INTO epochs (epoch, base_seq, started_at, note) "
-                "VALUES (:e, 0, :t, 'first identity')"
+                "INSERT INTO epochs (epoch, position, base_seq, started_at, note) "
+                "VALUES (:e, 1, 0, :t, 'first identity')"
             ),
             {"e": epoch, "t": now},
         )

@@ -12,12 +12,14 @@ import re
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
 
+from desktop.services import BranchService
 from desktop.store import Store
 from desktop.store.paths import store_path
 from desktop.sync import credentials, engine_for, enrol
@@ -47,6 +49,12 @@ def central(tmp_path: Path) -> Iterator[Central]:
         server.stop()
         c.close()
         assert not server.tracebacks(), "the server logged an unexpected exception"
+
+
+def pc_service(path: Path) -> BranchService:
+    """The fixture branch's service, with the wall clock of now: head office refuses a PC
+    whose clock is far behind its own once the PC has synced with it."""
+    return open_service(path, device_start_ms=int(time.time() * 1000))
 
 
 def server_cli(central: Central, *args: str) -> str:
@@ -82,7 +90,7 @@ def enrolled_branch_pc(central: Central, folder: Path, branch_id: str) -> tuple[
     server_cli(central, "branch", "add", branch_id, "--name", f"Cabang {branch_id}")
     code = code_in(server_cli(central, "device", "enroll", "--branch", branch_id))
     folder.mkdir(parents=True, exist_ok=True)
-    service = open_service(store_path(folder))
+    service = pc_service(store_path(folder))
     try:
         ids = populate(service, branch_id=branch_id)["member_ids"]
         enrol(service, central.url, code, device_name="pc-1", data_dir=folder)
@@ -133,7 +141,7 @@ def test_a_dead_pc_is_replaced_from_its_backup_and_every_transaction_arrives_onc
     assert again.returncode == 1 and "sudah dipakai" in again.stderr  # the code works once
 
     # The new PC carries on as the old one: same device, the next receipt number.
-    service = open_service(store_path(new_pc))
+    service = pc_service(store_path(new_pc))
     try:
         assert service.store.identity is not None
         assert service.store.identity.device_id == device_id
@@ -180,7 +188,7 @@ def test_replacement_code_is_bound_to_its_device_and_refuses_an_old_backup(
     # Another PC's backup (a stand-alone BR03 PC) restored, then re-keyed with pc1's code.
     other = tmp_path / "other"
     other.mkdir()
-    service = open_service(store_path(other))
+    service = pc_service(store_path(other))
     populate(service, branch_id="BR03")
     service.close()
     assert lumbung("--data-dir", other, "backup", "--out", usb / "other.sqlite3").returncode == 0
@@ -194,7 +202,7 @@ def test_replacement_code_is_bound_to_its_device_and_refuses_an_old_backup(
 
     # pc1 comes back for a moment and sends its offline deposits: its backup is now older than
     # what head office holds, and the code (still unused) refuses it.
-    service = open_service(store_path(pc1))
+    service = pc_service(store_path(pc1))
     try:
         engine = engine_for(service.store, pc1)
         assert engine is not None
@@ -224,7 +232,7 @@ def test_restoring_another_branchs_backup_asks_and_refuses_to_clone(tmp_path: Pa
     br01, br02, usb = tmp_path / "br01", tmp_path / "br02", tmp_path / "usb"
     for folder, branch_id in ((br01, "BR01"), (br02, "BR02")):
         folder.mkdir()
-        service = open_service(store_path(folder))
+        service = pc_service(store_path(folder))
         populate(service, branch_id=branch_id)
         service.close()
     assert lumbung("--data-dir", br01, "backup", "--out", usb).returncode == 0

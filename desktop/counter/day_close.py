@@ -722,17 +722,6 @@ def close_day(
                 "Neraca saldo cabang tidak seimbang; hari tidak dapat ditutup. Hubungi TI.",
                 "The branch's trial balance does not balance; the day cannot close. Call IT.",
             )
-        _, _, held_up = branch_pcs(ctx)
-        if held_up and not reason:
-            raise BusinessRuleError(
-                "Belum dapat dinyatakan cocok dengan kantor pusat: "
-                + " ".join(b.message_id for b in held_up)
-                + " Sinkronkan PC tersebut, atau tulis alasan untuk menutup hari.",
-                "Cannot be declared matching head office yet: "
-                + " ".join(b.message_en for b in held_up)
-                + " Sync that PC, or write a reason to close the day.",
-                field="reason",
-            )
         pending = ctx.store.pending_count()
         row = _stored(ctx, day)
         recon = _reconciliation(row, local) if row else None
@@ -768,12 +757,24 @@ def close_day(
                     "will open a review case.",
                     field="reason",
                 )
-        elif held_up:
-            # This PC agrees with head office, but another PC's day is not all there yet: the
-            # close is pending until head office holds it (the server compares again then).
-            status = PENDING
         else:
             status = AGREED
+            # This PC agrees with head office; "matches" also needs every other PC of the
+            # branch to have sent everything. Otherwise only with a reason, and the close is
+            # pending until head office holds it all (the server compares again then).
+            _, _, held_up = branch_pcs(ctx)
+            if held_up:
+                status = PENDING
+                if not reason:
+                    raise BusinessRuleError(
+                        "Belum dapat dinyatakan cocok dengan kantor pusat: "
+                        + " ".join(b.message_id for b in held_up)
+                        + " Sinkronkan PC tersebut, atau tulis alasan untuk menutup hari.",
+                        "Cannot be declared matching head office yet: "
+                        + " ".join(b.message_en for b in held_up)
+                        + " Sync that PC, or write a reason to close the day.",
+                        field="reason",
+                    )
         offline = status == PENDING
         # Loans age with the calendar: their arrears and kolektibilitas as of the closing day,
         # kept with the close (the next business date sees them a day older).

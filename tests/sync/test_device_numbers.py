@@ -17,6 +17,7 @@ import requests
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
+from desktop import day_link
 from desktop.counter import day_close
 from desktop.counter.context import Context
 from desktop.counter.records import StaffUser
@@ -218,6 +219,15 @@ def test_a_clash_from_before_is_an_alarm_and_renumbering_keeps_printed_receipts(
         old.close()
 
 
+def agree(replica: Replica) -> str:
+    """Compare the replica's branch day with head office as the day-close screen does."""
+    server_day = day_link.fetch(replica.engine, replica.branch_id, DAY)
+    recon = day_close.reconcile(
+        ctx_of(replica.store), DAY, server_day.digest, list(server_day.events)
+    )
+    return recon.status
+
+
 def supervisor(central: Central, replica: Replica, username: str) -> StaffUser:
     user_id = admin.add_user(
         central.db,
@@ -255,28 +265,26 @@ def test_the_day_close_will_not_say_matches_while_another_pc_holds_events(
         assert rows["PC 02"].acked_seq == rows["PC 02"].reported_seq - 3
         assert [b.kind for b in view.pc_blockers] == ["waiting"]
 
+        # PC 1 itself agrees with head office (PC 2's unpushed deposits are on neither).
+        assert agree(pc1) == day_close.AGREED
         with pytest.raises(BusinessRuleError) as refused:
             day_close.close_day(ctx_of(pc1.store), actor=boss, day=DAY)
         assert "PC 02" in refused.value.message_id and "3 transaksi" in refused.value.message_id
         assert not day_close.is_closed(ctx_of(pc1.store), DAY)
 
-        # PC 2 pushes: nothing holds the day up any more (head office's agreement is the
-        # ordinary check that follows).
+        # With a written reason the supervisor may still close; the close is then pending,
+        # not "matches head office".
+        done = day_close.close_day(
+            ctx_of(pc1.store), actor=boss, day=DAY, reason="PC 02 offline, kirim besok"
+        )
+        assert done.status == day_close.PENDING and done.offline
+
+        # Once PC 2 has pushed, nothing of the other PCs holds a day up any more.
         pc2.sync()
         pc1.sync()
         view = day_close.overview(ctx_of(pc1.store), DAY)
         assert view.pc_blockers == ()
         assert {pc.label: pc.waiting for pc in view.pcs} == {"PC 01": 0, "PC 02": 0}
-
-        # PC 2 posts again offline; with a written reason the supervisor may still close,
-        # and the close is pending (not "matches").
-        pc2.deposit(member, 1_000_000)
-        desk_numbering.report(pc2.store, pc2.engine.client)
-        pc1.sync()
-        done = day_close.close_day(
-            ctx_of(pc1.store), actor=boss, day=DAY, reason="PC 02 offline, kirim besok"
-        )
-        assert done.status == day_close.PENDING and done.offline
     finally:
         pc1.close()
         pc2.close()

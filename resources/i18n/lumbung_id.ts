@@ -768,6 +768,10 @@
 <context>
     <name>Labels</name>
     <message>
+        <source>Opening balance</source>
+        <translation>Saldo awal</translation>
+    </message>
+    <message>
         <source>Principal savings (pokok)</source>
         <translation>Simpanan Pokok</translation>
     </message>

@@ -155,6 +155,7 @@ class DayCloseDialog(QDialog):
              self.tr("Held by head office"), self.tr("Last recorded"), self.tr("Waiting"),
              self.tr("Drawers open"), self.tr("Status")],
         )  # fmt: skip
+        self.pcs.setMinimumHeight(112)  # a branch's usual two or three PCs, unscrolled
         layout.addWidget(self.pcs, 1)
         self.pc_line = QLabel()
         self.pc_line.setObjectName("pcLine")
@@ -279,6 +280,10 @@ class DayCloseDialog(QDialog):
                  str(pc.reported_seq), str(pc.waiting), str(pc.open_drawers), state)
             )  # fmt: skip
         _fill(self.pcs, rows, right=range(3, 7))
+        for r, row in enumerate(rows):
+            item = self.pcs.item(r, 7)
+            if item is not None:
+                item.setToolTip(row[7])  # the reasons may be longer than the column
         general = [b.message_id for b in view.pc_blockers if not b.device_id]
         if not view.pcs and not general:
             self.pc_line.setText("")

@@ -12,6 +12,7 @@ a second store fed the same events in a shuffled order must end up identical.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import random
 from typing import Any
@@ -120,17 +121,15 @@ def run_loan(branch: Branch, op: tuple[Any, ...]) -> None:
         applied = svc.apply_loan(member_id, product.product_id, op[3], op[4], actor=branch.teller)
         if op[5] == "lend":  # approved and paid out at once, so loans get far in few steps
             svc.approve_loan(applied.loan_id, approver=branch.supervisor)
-            try:
+            # Three postings, not one: a payout the drawer cannot cover is refused on its own
+            # and the loan stays approved (that refusal is checked in loan_disburse).
+            with contextlib.suppress(LumbungError):
                 svc.disburse_loan(
                     applied.loan_id,
                     actor=branch.teller,
                     channel=op[6],
                     authorizer=branch.supervisor,
                 )
-            except LumbungError:
-                # Three postings, not one: a payout the drawer cannot cover is refused on its
-                # own and the loan stays approved (that refusal is checked in loan_disburse).
-                pass
         return
     # Mostly loans the step makes sense for; a few that it does not (the refusals).
     wanted = {

@@ -216,15 +216,18 @@ def history(ctx: Context, member_id: str, limit: int = 200) -> list[HistoryRow]:
 
     held, opening = movements(ctx, member_id)
     rows: list[HistoryRow] = []
+    # An opening line is dated where the product's lines held here begin (where the member
+    # has none of it here, where the member's lines begin).
     first_day: dict[str, str] = {}
     for r in held:
         first_day.setdefault(r[4], r[1])
+    start = min(first_day.values(), default="")
     for product, balance in sorted(opening.items()):
         if balance:
             rows.append(
                 HistoryRow(
                     event_id="",
-                    business_date=first_day.get(product, ""),
+                    business_date=first_day.get(product, start),
                     recorded_at="",
                     type=OPENING,
                     product=product,

@@ -175,7 +175,11 @@ def enrol(
                 enrolled_at=now_iso(),
             )
         )
-        number = numbering.assign_at_enrolment(conn, device_id, row.branch_id, device_no)
+        # A stand-alone store joining has printed with its number already: a clash is then an
+        # alarm for head office, not a refusal (sync_server.numbering).
+        number = numbering.assign_at_enrolment(
+            conn, device_id, row.branch_id, device_no, printed=proposed is not None
+        )
     return EnrollResponse(
         device_id=device_id,
         branch_id=row.branch_id,

@@ -43,24 +43,37 @@ def number_taken(branch_id: str, device_no: int, holder_name: str) -> ServiceErr
 
 
 def assign_at_enrolment(
-    conn: Connection, device_id: str, branch_id: str, proposed: int | None
+    conn: Connection,
+    device_id: str,
+    branch_id: str,
+    proposed: int | None,
+    *,
+    printed: bool = False,
 ) -> int:
     """The number a device enrolling now gets (inside the enrolment's transaction); emits its
     ``DeviceNumbered`` from sequence 1.
 
+    ``printed``: the device already holds signed events (a stand-alone store joining), so its
+    receipts carry ``proposed`` already. A taken number is then not refused but recorded as it
+    is, with a ``device_no_clash`` alarm for head office to resolve (:func:`renumber`), as for
+    a PC from before device numbers.
+
     Raises:
-        ServiceError: 409 ``device_no_taken`` when ``proposed`` is another active PC's.
+        ServiceError: 409 ``device_no_taken`` when ``proposed`` is another active PC's (and
+            nothing is printed with it yet).
     """
     held = taken(conn, branch_id, besides=device_id)
     if proposed is None:
         number = free_number(conn, branch_id)
     else:
         number = check_device_no(proposed)
-        if number in held:
+        if number in held and not printed:
             name = conn.execute(
                 select(t.devices.c.name).where(t.devices.c.device_id == held[number])
             ).scalar()
             raise number_taken(branch_id, number, name or held[number])
+    if number in held:
+        _clash_alarm(conn, device_id, branch_id, number, held[number], central.now_iso())
     central.append_hq(
         conn,
         [
@@ -123,24 +136,31 @@ def _record_local_number(
         ],
     )
     if holder is not None:
-        conn.execute(
-            t.alarms.insert().values(
-                kind=CLASH,
-                device_id=device_id,
-                event_id="",
-                device_seq=None,
-                stored_hash=None,
-                received=str(device_no),
-                detail=(
-                    f"Nomor perangkat {device_no:02d} juga dipakai {holder} di cabang "
-                    f"{branch_id}; struk kedua PC bernomor sama. / Device number "
-                    f"{device_no:02d} is also used by {holder} at branch {branch_id}; both "
-                    f"print the same receipt numbers. Resolve: lumbung-server device renumber "
-                    f"{device_id}"
-                ),
-                created_at=now,
-            )
+        _clash_alarm(conn, device_id, branch_id, device_no, holder, now)
+
+
+def _clash_alarm(
+    conn: Connection, device_id: str, branch_id: str, device_no: int, holder: str, now: str
+) -> None:
+    """Record that ``device_id`` prints with the number ``holder`` holds too."""
+    conn.execute(
+        t.alarms.insert().values(
+            kind=CLASH,
+            device_id=device_id,
+            event_id="",
+            device_seq=None,
+            stored_hash=None,
+            received=str(device_no),
+            detail=(
+                f"Nomor perangkat {device_no:02d} juga dipakai {holder} di cabang "
+                f"{branch_id}; struk kedua PC bernomor sama. / Device number "
+                f"{device_no:02d} is also used by {holder} at branch {branch_id}; both "
+                f"print the same receipt numbers. Resolve: lumbung-server device renumber "
+                f"{device_id}"
+            ),
+            created_at=now,
         )
+    )
 
 
 def renumber(db: Database, device_id: str, device_no: int | None = None, *, actor: str) -> int:

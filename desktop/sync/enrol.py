@@ -52,7 +52,8 @@ def enrol(
 
     Head office gives the PC its number in the branch: ``device_no`` proposes one (refused
     with ``device_no_taken`` when another PC holds it), ``None`` takes the next free one. An
-    existing store proposes the number its receipts already carry.
+    existing store proposes the number its receipts already carry; head office keeps it even
+    when another PC holds it and raises an alarm it resolves with ``device renumber``.
 
     With ``first_sync`` the device then syncs once (a new store bootstraps from the snapshot;
     an existing one pushes its history and pulls), reporting ``progress``. A failure of that

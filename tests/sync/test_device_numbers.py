@@ -23,7 +23,7 @@ from desktop.counter.context import Context
 from desktop.counter.records import StaffUser
 from desktop.store import Store
 from desktop.store import sync_state as st
-from desktop.sync import credentials
+from desktop.sync import credentials, enrol
 from desktop.sync import numbering as desk_numbering
 from ledger.errors import BusinessRuleError
 from ledger.ids import uuid7
@@ -288,3 +288,43 @@ def test_the_day_close_will_not_say_matches_while_another_pc_holds_events(
     finally:
         pc1.close()
         pc2.close()
+
+
+def test_a_stand_alone_pc_joining_keeps_its_printed_number_and_head_office_is_alarmed(
+    central: Central, tmp_path: Path
+) -> None:
+    branch = central.add_branch()
+    first = Replica.enrolled(central, branch, tmp_path / "first")  # PC 01 from head office
+    folder = tmp_path / "standalone"
+    folder.mkdir()
+    store = Store(folder / "lumbung.sqlite3")
+    try:
+        with store.transaction():
+            store.create_identity(
+                device_no=1, branch_id=branch, branch_name=branch, cooperative_name="KSP"
+            )
+        standalone = Replica(central, branch, folder / "lumbung.sqlite3", store, None)  # type: ignore[arg-type]
+        standalone.open_drawer()
+        printed = standalone.deposit(standalone.register(), 75_000)
+        # Its receipts say 01 already: joining is not refused, head office is told.
+        identity = enrol(store, central.url, central.code(branch), first_sync=False)
+        assert identity.device_no == 1
+        (alarm,) = [
+            a for a in admin.list_alarms(central.db) if a["device_id"] == identity.device_id
+        ]
+        assert alarm["kind"] == "device_no_clash" and alarm["resolved_at"] is None
+        listed = {r["device_id"]: r for r in admin.list_devices(central.db, branch)}
+        assert listed[identity.device_id]["device_no"] == 1
+        assert listed[identity.device_id]["clash"] == str(alarm["alarm_id"])
+        engine = engine_of(store)
+        try:
+            engine.sync_once()
+        finally:
+            engine.close()
+        first.sync()
+        assert ctx_of(first.store).receipt_no(identity.device_id, printed.device_seq, branch) == (
+            f"{branch}/01/{printed.device_seq:07d}"
+        )
+    finally:
+        store.close()
+        first.close()

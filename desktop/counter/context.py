@@ -290,11 +290,14 @@ class Context:
         return result
 
     def device_label(self, device_id: str) -> str:
-        """How a PC is named to staff: ``"PC 02"``."""
+        """How a PC is named to staff: ``"PC 02"`` (the number it prints now)."""
         identity = self.store.identity
-        if identity is not None and identity.device_id == device_id:
-            return f"PC {identity.device_no:02d}"
-        return f"PC {device_id[-4:]}"
+        number = store_devices.device_no_at(self.conn, device_id, 2**62) if device_id else None
+        if number is None and identity is not None and identity.device_id == device_id:
+            number = identity.device_no
+        if number is not None:
+            return f"PC {number:02d}"
+        return f"PC {device_id[-4:]}" if device_id else "PC lain"
 
     def receipt_no(self, device_id: str, device_seq: int, branch_id: str) -> str:
         """``BR01/01/0000123``: branch, device number, the device's event sequence.

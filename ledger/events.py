@@ -179,16 +179,19 @@ class DayClosed(Payload):
     ``events`` how many events it covers (head office compares both with what it holds).
     ``offline`` marks a close without the server's digest at hand (``reason`` says why); a
     close over a known mismatch also carries the supervisor's ``reason``. Version 1 reported
-    no digest.
+    no digest. Version 3 says which digest version (:data:`ledger.digest.DIGEST_VERSION`)
+    ``digest`` was computed with; a version 2 report was made with digest version 1 (its
+    reversals counted at Rp 0), and head office compares it with that.
     """
 
     TYPE: ClassVar[str] = "DayClosed"
-    VERSION: ClassVar[int] = 2
+    VERSION: ClassVar[int] = 3
     business_date: str
     reason: str = ""
     offline: bool = False
     digest: str = ""
     events: int = 0
+    digest_version: int = 1
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ledger.canonical import sha256_hex
-from ledger.digest import NOT_RECONCILED, payload_amount
+from ledger.digest import NOT_RECONCILED, TargetAmounts, value_of
 from ledger.events import Event
 
 MISSING_AT_SERVER = "missing_at_server"
@@ -39,7 +39,8 @@ class DayEvent:
         hash: SHA-256 of the whole event's canonical JSON as held (not its ``hash`` field, so
             an altered body shows even where the hash field was left alone).
         payload_hash: SHA-256 of type and payload only: equal for a duplicated posting.
-        amount: The event's headline amount (:func:`ledger.digest.event_amount`).
+        amount: The event's value (:func:`ledger.digest.value_of`: a reversal's is the
+            amount of the event it undoes).
     """
 
     event_id: str
@@ -59,9 +60,14 @@ def _canonical(value: Any) -> bytes:
     ).encode("utf-8")
 
 
-def fingerprint_of(data: Mapping[str, Any], canonical_text: str | None = None) -> DayEvent:
+def fingerprint_of(
+    data: Mapping[str, Any],
+    canonical_text: str | None = None,
+    targets: TargetAmounts | None = None,
+) -> DayEvent:
     """The fingerprint of an event in its plain dict form. ``canonical_text``: the event's
-    canonical JSON as stored (saves encoding it again; the server hashes what it holds)."""
+    canonical JSON as stored (saves encoding it again; the server hashes what it holds);
+    ``targets``: the amounts of the events reversals undo (a reversal's amount is theirs)."""
     whole = canonical_text.encode("utf-8") if canonical_text is not None else _canonical(data)
     return DayEvent(
         event_id=data["id"],
@@ -70,18 +76,23 @@ def fingerprint_of(data: Mapping[str, Any], canonical_text: str | None = None) -
         type=data["type"],
         hash=sha256_hex(whole),
         payload_hash=sha256_hex(_canonical({"type": data["type"], "payload": data["payload"]})),
-        amount=payload_amount(data["payload"]),
+        amount=value_of(data["type"], data["payload"], targets),
     )
 
 
-def fingerprint(event: Event) -> DayEvent:
-    return fingerprint_of(event.to_dict())
+def fingerprint(event: Event, targets: TargetAmounts | None = None) -> DayEvent:
+    return fingerprint_of(event.to_dict(), targets=targets)
 
 
-def day_events(events: Iterable[Event], branch_id: str, business_date: str) -> list[DayEvent]:
+def day_events(
+    events: Iterable[Event],
+    branch_id: str,
+    business_date: str,
+    targets: TargetAmounts | None = None,
+) -> list[DayEvent]:
     """Fingerprints of the reconciled events of one branch's day, in device order."""
     chosen = [
-        fingerprint(e)
+        fingerprint(e, targets)
         for e in events
         if e.branch_id == branch_id
         and e.business_date == business_date
@@ -132,7 +143,9 @@ def compare_day(local: Iterable[DayEvent], server: Iterable[DayEvent]) -> list[M
                     MISSING_AT_SERVER, event_id, d.device_id, d.device_seq, d.type, d.amount, None
                 )
             )
-        elif other.hash != d.hash:
+        elif other.hash != d.hash or other.amount != d.amount:
+            # The same bytes can still differ in value: a reversal counts for the event it
+            # undoes, and the two sides may hold that event with different amounts.
             lines.append(
                 Mismatch(
                     CONTENT_DIFFERS,
@@ -161,8 +174,12 @@ def compare_day(local: Iterable[DayEvent], server: Iterable[DayEvent]) -> list[M
     return sorted(lines, key=lambda m: (m.device_id, m.device_seq, m.kind, m.event_id))
 
 
-def day_fingerprints(rows: Iterable[tuple[Mapping[str, Any], str]]) -> list[DayEvent]:
+def day_fingerprints(
+    rows: Iterable[tuple[Mapping[str, Any], str]], targets: TargetAmounts | None = None
+) -> list[DayEvent]:
     """Fingerprints of stored events ``(dict form, canonical text)`` of one branch day, in
     device order (the day's DayClosed left out)."""
-    chosen = [fingerprint_of(d, text) for d, text in rows if d["type"] not in NOT_RECONCILED]
+    chosen = [
+        fingerprint_of(d, text, targets) for d, text in rows if d["type"] not in NOT_RECONCILED
+    ]
     return sorted(chosen, key=lambda d: (d.device_id, d.device_seq, d.event_id))

@@ -42,6 +42,12 @@ def _day_report(payload: dict[str, Any]) -> dict[str, Any]:
     return {**payload, "digest": "", "events": 0}
 
 
+@upgrade_step("DayClosed", 2)
+def _digest_version(payload: dict[str, Any]) -> dict[str, Any]:
+    # Version 2 reported a digest of version 1 (reversals counted at Rp 0).
+    return {**payload, "digest_version": 1}
+
+
 def upgrade_payload(event_type: str, version: int, payload: Mapping[str, Any]) -> dict[str, Any]:
     """``payload`` written at ``version``, as the current schema version.
 

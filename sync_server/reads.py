@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from ledger.canonical import canonical_json, sha256_hex
 from ledger.digest import closing_devices
 from ledger.wire import MAX_PULL_LIMIT, DayDigestModel
+from sync_server import recon
 from sync_server.errors import not_found
 from sync_server.store import tables as t
 from sync_server.store.db import Database
@@ -97,7 +98,9 @@ def business_day(db: Database, branch_id: str, business_date: str) -> DayDigestM
         bodies = conn.execute(
             select(ev.body).where(ev.branch_id == branch_id, ev.business_date == business_date)
         ).scalars()
-        devices = closing_devices(json.loads(body) for body in bodies)
+        rows = [json.loads(body) for body in bodies]
+        targets = recon.target_amounts(conn, ((r["type"], r["payload"]) for r in rows))
+        devices = closing_devices(rows, targets)
         day = (jl.branch_id == branch_id, jl.business_date == business_date)
         debits, credits = conn.execute(
             select(

@@ -16,12 +16,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, func, select, tuple_
 
-from ledger.digest import NOT_RECONCILED, closing_digest_of
+from ledger.digest import (
+    DIGEST_VERSION,
+    NOT_RECONCILED,
+    closing_digest_of,
+    payload_amount,
+    reversal_targets,
+)
 from ledger.events import DayClosed, Event, ReviewCaseOpened
 from ledger.ids import uuid7
 from ledger.reconcile import day_fingerprints
@@ -51,9 +57,40 @@ def day_rows(conn: Connection, branch_id: str, business_date: str) -> list[tuple
     return [(json.loads(body), body) for body in bodies]
 
 
-def server_digest(conn: Connection, branch_id: str, business_date: str) -> tuple[str, int]:
-    """The server's closing digest of a branch day and how many events it covers."""
-    return closing_digest_of(d for d, _ in day_rows(conn, branch_id, business_date))
+def target_amounts(conn: Connection, payloads: Iterable[tuple[str, Any]]) -> dict[str, int]:
+    """The headline amount of each event that the reversals among ``(type, payload)`` undo,
+    as head office holds it (a reversal counts for what it undoes:
+    :func:`ledger.digest.value_of`)."""
+    ids = sorted(reversal_targets(payloads))
+    amounts: dict[str, int] = {}
+    for start in range(0, len(ids), 500):
+        for event_id, body in conn.execute(
+            select(t.events.c.event_id, t.events.c.body).where(
+                t.events.c.event_id.in_(ids[start : start + 500])
+            )
+        ):
+            amounts[str(event_id)] = payload_amount(json.loads(body)["payload"])
+    return amounts
+
+
+def server_digest(
+    conn: Connection, branch_id: str, business_date: str, version: int = DIGEST_VERSION
+) -> tuple[str, int]:
+    """The server's closing digest of a branch day (of digest ``version``, the one the
+    branch's report was made with) and how many events it covers."""
+    rows = [d for d, _ in day_rows(conn, branch_id, business_date)]
+    targets = target_amounts(conn, ((d["type"], d["payload"]) for d in rows))
+    return closing_digest_of(rows, targets, version)
+
+
+def _reported_version(conn: Connection, closed_event_id: str) -> int:
+    """The digest version a stored DayClosed reported (1 before DayClosed version 3)."""
+    body = conn.execute(
+        select(t.events.c.body).where(t.events.c.event_id == closed_event_id)
+    ).scalar()
+    if body is None:
+        return DIGEST_VERSION
+    return int(json.loads(body)["payload"].get("digest_version", 1))
 
 
 def after_batch(conn: Connection, batch: Sequence[NewEvent]) -> list[ReviewCaseOpened]:
@@ -81,8 +118,12 @@ def after_batch(conn: Connection, batch: Sequence[NewEvent]) -> list[ReviewCaseO
     cases = []
     for key in sorted(set(reports) | (days & set(known))):
         branch_id, day = key
-        digest, count = server_digest(conn, branch_id, day)
         row: dict[str, Any] = dict(known[key]._mapping) if key in known else {}
+        if key in reports:
+            version = reports[key][1].digest_version
+        else:
+            version = _reported_version(conn, str(row.get("closed_event_id", "")))
+        digest, count = server_digest(conn, branch_id, day, version)
         if key in reports:
             event, p = reports[key]
             row.update(
@@ -144,11 +185,12 @@ def day_events_json(db: Database, branch_id: str, business_date: str) -> str:
     event the server holds for a branch day (built as plain dicts: a day has thousands)."""
     with db.read() as conn:
         rows = day_rows(conn, branch_id, business_date)
+        targets = target_amounts(conn, ((d["type"], d["payload"]) for d, _ in rows))
     return json.dumps(
         {
             "branch_id": branch_id,
             "business_date": business_date,
-            "events": [vars(d) for d in day_fingerprints(rows)],
+            "events": [vars(d) for d in day_fingerprints(rows, targets)],
         },
         ensure_ascii=False,
         separators=(",", ":"),

@@ -37,7 +37,13 @@ from ledger.devices import (
     device_label,
     number_at,
 )
-from ledger.digest import NOT_RECONCILED, closing_digest
+from ledger.digest import (
+    DIGEST_VERSION,
+    NOT_RECONCILED,
+    closing_digest,
+    event_amount,
+    reversal_targets,
+)
 from ledger.errors import BusinessRuleError, ValidationError
 from ledger.events import (
     GENESIS_HASH,
@@ -279,9 +285,21 @@ def foreign_to_chain(ctx: Context, events: Sequence[Event]) -> set[str]:
     return foreign
 
 
+def target_amounts(ctx: Context, events: Sequence[Event]) -> dict[str, int]:
+    """The headline amount of every event the day's reversals undo, as this device holds it
+    (a reversal counts for what it undoes: :func:`ledger.digest.value_of`)."""
+    amounts: dict[str, int] = {}
+    for target_id in sorted(reversal_targets((e.type, e.payload) for e in events)):
+        target = ctx.store.event(target_id)
+        if target is not None:
+            amounts[target_id] = event_amount(target)
+    return amounts
+
+
 def _digest_of(ctx: Context, day: str) -> tuple[list[Event], dict[str, Any]]:
     events = events_of(ctx, day)
-    return events, closing_digest(events, ctx.identity.branch_id, day)
+    targets = target_amounts(ctx, events)
+    return events, closing_digest(events, ctx.identity.branch_id, day, targets)
 
 
 def _device_label(ctx: Context, device_id: str) -> str:
@@ -614,7 +632,8 @@ def reconcile(
     branch = ctx.identity.branch_id
     with ctx.store.transaction():
         events, local = _digest_of(ctx, day)
-        mismatches = compare_day(day_events(events, branch, day), server_events)
+        targets = target_amounts(ctx, events)
+        mismatches = compare_day(day_events(events, branch, day, targets), server_events)
         same = (
             server_digest.get("digest") == local["digest"]
             and server_digest.get("devices") == local["devices"]
@@ -786,6 +805,7 @@ def close_day(
                 offline=offline,
                 digest=str(local["digest"]),
                 events=_count(local),
+                digest_version=DIGEST_VERSION,
             ),
             actor=boss.user_id,
             business_date=day,

@@ -80,4 +80,4 @@ def test_a_version_1_day_close_reads_as_reporting_nothing() -> None:
         "DayClosed", 1, {"business_date": DAY, "reason": "", "offline": False}
     )
     assert payload == {"business_date": DAY, "reason": "", "offline": False, "digest": "",
-                       "events": 0}  # fmt: skip
+                       "events": 0, "digest_version": 1}  # fmt: skip

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.counter import loans
+from desktop.counter import loans, members
 from desktop.counter.context import Context, local_time
 from desktop.counter.records import Receipt
 from desktop.store import loans as loan_store
@@ -61,12 +61,13 @@ def _rp(amount: int) -> str:
 
 def receipt(ctx: Context, event: Event, *, reprint: bool = False) -> Receipt:
     source = event
-    reason = ""
-    prefix = ""
+    reason = prefix = undone = undone_date = ""
     if event.type == Reversed.TYPE:
         target = ctx.store.event(str(event.payload["target_event_id"]))
         assert target is not None
         source, reason, prefix = target, str(event.payload["reason"]), "Pembatalan "
+        undone = ctx.receipt_no(target.device_id, target.device_seq, target.branch_id)
+        undone_date = target.business_date
     payload = source.typed()
     assert isinstance(payload, LoanDisbursed | LoanRepaid | LoanSettled)
     state = loans.loan(ctx, payload.loan_id)
@@ -74,8 +75,13 @@ def receipt(ctx: Context, event: Event, *, reprint: bool = False) -> Receipt:
     details: list[tuple[str, str]] = [("No. Pinjaman", loans.loan_no(ctx, payload.loan_id))]
     if found is not None:
         details.append(("Produk", found[0].name))
+    amount_label = ""
     if isinstance(payload, LoanDisbursed):
-        amount = payload.net_to_member
+        fees = payload.admin_fee + payload.provision_fee
+        # What moves through the channel: the principal less the fees, whether they are
+        # deducted or paid at the counter in the same transaction (the posting nets them in
+        # the same account), so the cash a teller hands over is this figure.
+        amount = payload.principal - fees
         details += [
             ("Pokok pinjaman", _rp(payload.principal)),
             ("Tenor", f"{payload.tenor} x angsuran"),
@@ -84,8 +90,10 @@ def receipt(ctx: Context, event: Event, *, reprint: bool = False) -> Receipt:
             details.append(("Biaya administrasi", _rp(payload.admin_fee)))
         if payload.provision_fee:
             details.append(("Biaya provisi", _rp(payload.provision_fee)))
-        if not payload.fees_deducted and payload.admin_fee + payload.provision_fee:
-            details.append(("Biaya dibayar", _rp(payload.admin_fee + payload.provision_fee)))
+        if fees:
+            how = "Biaya dipotong" if payload.fees_deducted else "Biaya dibayar terpisah"
+            details.append((how, _rp(fees)))
+            amount_label = "Diterima bersih"
     else:
         amount = payload.amount
         if payload.denda:
@@ -94,6 +102,18 @@ def receipt(ctx: Context, event: Event, *, reprint: bool = False) -> Receipt:
         if isinstance(payload, LoanSettled) and payload.penalty:
             details.append(("Penalti pelunasan", _rp(payload.penalty)))
     details.append(("Melalui", _CHANNEL.get(payload.channel, payload.channel)))
+    if payload.channel == "sukarela":
+        # Counted back from the member's balances (members.history), never forward.
+        row = next(
+            (
+                r
+                for r in members.history(ctx, payload.member_id, limit=1_000_000)
+                if r.event_id == event.id
+            ),
+            None,
+        )
+        if row is not None:
+            details.append(("Saldo sukarela setelah", _rp(row.balance_after)))
     member = ctx.member_row(payload.member_id)
     identity = ctx.identity
     return Receipt(
@@ -119,4 +139,7 @@ def receipt(ctx: Context, event: Event, *, reprint: bool = False) -> Receipt:
         reason=reason,
         details=tuple(details),
         balance_label="Sisa pokok pinjaman",
+        amount_label=amount_label,
+        reverses_receipt=undone,
+        reverses_date=undone_date,
     )

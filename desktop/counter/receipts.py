@@ -31,7 +31,7 @@ def receipt(ctx: Context, event_id: str, *, reprint: bool = False) -> Receipt:
         raise LumbungError("Transaksi tidak ditemukan.", "Transaction not found.")
     if loan_receipts.is_loan_receipt(ctx, event):
         return loan_receipts.receipt(ctx, event, reprint=reprint)
-    reason = ""
+    reason = undone = undone_date = ""
     if event.type == Reversed.TYPE:
         target = ctx.store.event(str(event.payload["target_event_id"]))
         if target is None:
@@ -42,6 +42,8 @@ def receipt(ctx: Context, event_id: str, *, reprint: bool = False) -> Receipt:
         label = "Pembatalan " + tx_label(target.type, str(target.payload["product"]))
         source = target
         reason = str(event.payload["reason"])
+        undone = ctx.receipt_no(target.device_id, target.device_seq, target.branch_id)
+        undone_date = target.business_date
     elif event.type in _KIND:
         label = tx_label(event.type, str(event.payload["product"]))
         source = event
@@ -78,4 +80,6 @@ def receipt(ctx: Context, event_id: str, *, reprint: bool = False) -> Receipt:
         product=product,
         business_date=event.business_date,
         reason=reason,
+        reverses_receipt=undone,
+        reverses_date=undone_date,
     )

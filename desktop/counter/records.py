@@ -175,6 +175,11 @@ class Receipt:
     details: tuple[tuple[str, str], ...] = ()
     #: What ``balance_after`` is when it is not a savings balance ("Sisa pokok pinjaman").
     balance_label: str = ""
+    #: What ``amount`` is when it is not simply the amount moved ("Diterima bersih").
+    amount_label: str = ""
+    #: For a reversal: the receipt it undoes and that receipt's business date.
+    reverses_receipt: str = ""
+    reverses_date: str = ""
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,11 @@ def _text(value: Any) -> str:
     return escape(str(value if value is not None else ""))
 
 
+def _nowrap(text: str) -> str:
+    """A figure that never breaks across lines ("Rp 7.425.000" stays whole)."""
+    return escape(text).replace(" ", "&nbsp;")
+
+
 def _row(label: str, value: str, strong: bool = False) -> str:
     cell = f"<b>{value}</b>" if strong else value
     return (
@@ -54,19 +59,37 @@ def _row(label: str, value: str, strong: bool = False) -> str:
 
 def receipt_html(receipt: Any, layout: Layout) -> str:
     """The receipt as HTML for a QTextDocument (Qt's rich-text subset: tables, no flexbox)."""
+    business_date = getattr(receipt, "business_date", "")
     rows = [
         _row("No. Struk", _text(receipt.receipt_no)),
         _row("Waktu", _text(receipt.recorded_at)),
+    ]
+    if business_date:
+        # The day the books hold it on: after a day close the PC's calendar and the business
+        # date differ, and the member's statement lists it under the business date.
+        rows.append(_row("Hari usaha", _text(business_date)))
+    rows += [
         _row("No. Anggota", _text(receipt.member_no)),
         _row("Nama", _text(receipt.member_name)),
         _row("Transaksi", _text(receipt.tx_label)),
+    ]
+    if getattr(receipt, "reverses_receipt", ""):
+        undone = _text(receipt.reverses_receipt)
+        if getattr(receipt, "reverses_date", ""):
+            undone += f" (hari usaha {_text(receipt.reverses_date)})"
+        rows.append(_row("Membatalkan struk", undone))
+    rows += [
         *(_row(label, _text(value)) for label, value in getattr(receipt, "details", ())),
-        _row("Jumlah", escape(format_rupiah(int(receipt.amount))), strong=True),
+        _row(
+            getattr(receipt, "amount_label", "") or "Jumlah",
+            _nowrap(format_rupiah(int(receipt.amount))),
+            strong=True,
+        ),
         _row("Terbilang", f"<i>{_text(receipt.amount_words).capitalize()}</i>"),
     ]
     if receipt.balance_after is not None:
         label = getattr(receipt, "balance_label", "") or "Saldo setelah"
-        rows.append(_row(label, escape(format_rupiah(int(receipt.balance_after)))))
+        rows.append(_row(label, _nowrap(format_rupiah(int(receipt.balance_after)))))
     if getattr(receipt, "reason", ""):
         rows.append(_row("Alasan", _text(receipt.reason)))
     rows.append(_row("Teller", _text(receipt.teller_name)))

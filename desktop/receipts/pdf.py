@@ -77,12 +77,15 @@ def write_pdf(receipt: Any, path: Path, layout: Layout = THERMAL_80) -> Path:
 
 
 def archive_path(receipts_dir: Path, receipt: Any) -> Path:
-    """Where a transaction's receipt is kept: ``receipts/<date>/<receipt no>.pdf``.
+    """Where a transaction's receipt is kept: ``receipts/<business date>/<receipt no>.pdf``.
 
+    Filed under the business date the books hold it on (after a day close the PC's calendar
+    may still show the closed day); the recording time's date only when a receipt has none.
     A reprint is kept beside it as ``<receipt no>-SALINAN.pdf``.
     """
     safe = re.sub(r"[^0-9A-Za-z._-]+", "_", str(receipt.receipt_no))
-    day = re.sub(r"[^0-9-]", "", str(receipt.recorded_at))[:10] or "undated"
+    dated = str(getattr(receipt, "business_date", "") or receipt.recorded_at)
+    day = re.sub(r"[^0-9-]", "", dated)[:10] or "undated"
     suffix = "-SALINAN" if receipt.reprint else ""
     return receipts_dir / day / f"{safe}{suffix}.pdf"
 

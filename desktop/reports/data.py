@@ -61,6 +61,25 @@ def label(event_type: str) -> str:
     return EVENT_LABELS.get(event_type, event_type)
 
 
+def line_label(ctx: Context, event_id: str, event_type: str, business_date: str = "") -> str:
+    """What a report line says about an event: a reversal names the receipt it undoes, and
+    the day that receipt is on when it is another day (a correction after the close is shown
+    on the day it was made: ``Pembatalan struk BR01-01-000012 (04-12-2025)``)."""
+    if event_type != "Reversed":
+        return label(event_type)
+    row = ctx.conn.execute(
+        "SELECT e.device_id, e.device_seq, e.branch_id, e.business_date FROM reversals r"
+        " JOIN events e ON e.id = r.target_event_id WHERE r.reversal_event_id = ?",
+        (event_id,),
+    ).fetchone()
+    if row is None:
+        return label(event_type)
+    text = f"Pembatalan struk {ctx.receipt_no(str(row[0]), int(row[1]), str(row[2]))}"
+    if business_date and str(row[3]) != business_date:
+        text += f" ({date_id(str(row[3]))})"
+    return text
+
+
 def date_id(value: str | dt.date) -> str:
     """``27-11-2025``: dates as Indonesian documents print them."""
     day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
@@ -112,6 +131,15 @@ def account_name(account: str, ctx: Context) -> str:
     return name
 
 
+def over_short(sessions: Any) -> tuple[int, int]:
+    """The drawers' surpluses and shortages, each summed on its own (``(lebih, kurang)``): a
+    total never nets one against the other."""
+    return (
+        sum(s.difference for s in sessions if s.difference > 0),
+        -sum(s.difference for s in sessions if s.difference < 0),
+    )
+
+
 # Laporan kas teller -------------------------------------------------------------------------
 
 
@@ -145,7 +173,7 @@ def teller_cash(ctx: Context, day: str | None = None) -> Report:
         sum(s.cash_out for s in sessions),
         sum(s.expected for s in sessions),
         sum(s.counted for s in closed),
-        sum(s.difference for s in closed),
+        over_short(closed),
     )
     per_kind: dict[tuple[str, str], list[int]] = {}
     by_session = {s.session_id: s for s in sessions}
@@ -185,7 +213,7 @@ def teller_cash(ctx: Context, day: str | None = None) -> Report:
                     Column("Kas keluar", "money", 2),
                     Column("Seharusnya", "money", 2),
                     Column("Dihitung", "money", 2),
-                    Column("Selisih", "money", 2),
+                    Column("Selisih", "selisih", 3),
                 ),
                 rows,
                 totals,
@@ -220,7 +248,7 @@ def journal(ctx: Context, day: str | None = None) -> Report:
     day = _day(day, ctx)
     branch = ctx.identity.branch_id
     rows = []
-    for hlc, _event_id, kind, device_id, seq, account, debit, credit in ctx.conn.execute(
+    for hlc, event_id, kind, device_id, seq, account, debit, credit in ctx.conn.execute(
         "SELECT e.hlc, e.id, e.type, e.device_id, e.device_seq, j.account, j.debit, j.credit"
         " FROM journal_lines j JOIN events e ON e.id = j.event_id"
         " WHERE e.branch_id = ? AND e.business_date = ? ORDER BY e.hlc, e.device_id, j.id",
@@ -230,7 +258,7 @@ def journal(ctx: Context, day: str | None = None) -> Report:
             (
                 local_time(hlc)[11:16],
                 ctx.receipt_no(device_id, seq, branch),
-                label(kind),
+                line_label(ctx, event_id, kind, day),
                 code_of(account),
                 account_name(account, ctx),
                 int(debit),
@@ -340,7 +368,7 @@ def statement(
     opening: dict[str, int] = dict(before)
     closing: dict[str, int] = dict(before)
     rows = []
-    for _event_id, day, _hlc, kind, product, amount, *_, device_id, seq, branch, after in held:
+    for event_id, day, _hlc, kind, product, amount, *_, device_id, seq, branch, after in held:
         if day > end:
             continue
         closing[product] = after
@@ -351,7 +379,7 @@ def statement(
             (
                 date_id(day),
                 ctx.receipt_no(device_id, seq, branch),
-                label(kind),
+                line_label(ctx, event_id, kind, day),
                 PRODUCTS.get(product, product),
                 -int(amount) if amount < 0 else 0,
                 int(amount) if amount > 0 else 0,
@@ -585,7 +613,7 @@ def end_of_day(ctx: Context, day: str | None = None) -> Report:
                 Column("Trx", "int"),
                 Column("Seharusnya", "money", 2),
                 Column("Dihitung", "money", 2),
-                Column("Selisih", "money", 2),
+                Column("Selisih", "selisih", 3),
             ),
             tuple(
                 (
@@ -596,6 +624,13 @@ def end_of_day(ctx: Context, day: str | None = None) -> Report:
                     s.difference if s.status != "open" else "",
                 )
                 for s in view.sessions
+            ),
+            (
+                "Jumlah",
+                sum(s.transactions for s in view.sessions),
+                sum(s.expected for s in view.sessions),
+                sum(s.counted for s in view.sessions if s.status != "open"),
+                over_short([s for s in view.sessions if s.status != "open"]),
             ),
         ),
         Section(

@@ -11,7 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-ColumnKind = Literal["text", "money", "int", "percent"]
+#: ``selisih``: a cash difference, printed with its sign in words (``lebih 50``, ``kurang
+#: 50``); in a total row an ``(over, short)`` pair, both shown (a surplus never nets a
+#: shortage away).
+ColumnKind = Literal["text", "money", "int", "percent", "selisih"]
 
 
 @dataclass(frozen=True)

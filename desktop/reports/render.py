@@ -47,6 +47,26 @@ def _nb(text: str) -> str:
     return escape(text).replace(" ", "&nbsp;")
 
 
+def _digits(amount: int) -> str:
+    return format_rupiah(abs(amount)).removeprefix("Rp").strip()
+
+
+def signed_difference(value: int | tuple[int, int]) -> str:
+    """A cash difference in words: ``lebih 50``, ``kurang 50``, ``0``; a total ``(over,
+    short)`` as ``lebih 100 / kurang 50`` (both parts, never netted)."""
+    if isinstance(value, tuple):
+        over, short = (abs(int(v)) for v in value)
+        parts = [f"lebih {_digits(over)}"] if over else []
+        parts += [f"kurang {_digits(short)}"] if short else []
+        return " / ".join(parts) or "0"
+    amount = int(value)
+    if amount > 0:
+        return f"lebih {_digits(amount)}"
+    if amount < 0:
+        return f"kurang {_digits(amount)}"
+    return "0"
+
+
 def cell(value: Any, column: Column) -> str:
     if value == "" or value is None:
         return ""
@@ -54,6 +74,8 @@ def cell(value: Any, column: Column) -> str:
         amount = int(value)
         digits = format_rupiah(abs(amount)).removeprefix("Rp").strip()
         return _nb(f"-{digits}" if amount < 0 else digits)
+    if column.kind == "selisih":
+        return _nb(signed_difference(value))
     if column.kind == "int":
         return _nb(f"{int(value):,}".replace(",", "."))
     if column.kind == "percent":

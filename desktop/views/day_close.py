@@ -240,12 +240,20 @@ class DayCloseDialog(QDialog):
         if compare and self.has_server and view.closed is None:
             self.compare()
 
+    def _signed(self, difference: int) -> str:
+        """A cash difference with its sign in words (lebih / kurang)."""
+        if difference > 0:
+            return self.tr("over {}").format(_money(difference))
+        if difference < 0:
+            return self.tr("short {}").format(_money(-difference))
+        return _money(0)
+
     def _show_sessions(self, view: DayOverview) -> None:
         rows = [
             (s.teller_name, s.device, s.opened_at[11:16], _money(s.opening_float),
              str(s.transactions), _money(s.cash_in), _money(s.cash_out), _money(s.expected),
              _money(s.counted) if s.status != "open" else "",
-             _money(s.difference) if s.status != "open" else "",
+             self._signed(s.difference) if s.status != "open" else "",
              self.tr("open") if s.status == "open" else self.tr("closed"))
             for s in view.sessions
         ]  # fmt: skip

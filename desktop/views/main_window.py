@@ -319,6 +319,14 @@ class MainWindow(QMainWindow):
         dialog.closed.connect(self._drawer_closed)
         dialog.open()
 
+    def _signed_difference(self, difference: int) -> str:
+        """The drawer's difference with its sign in words (lebih / kurang)."""
+        if difference > 0:
+            return self.tr("over {}").format(format_rupiah(difference))
+        if difference < 0:
+            return self.tr("short {}").format(format_rupiah(-difference))
+        return format_rupiah(0)
+
     def _drawer_closed(self, result: CloseResult) -> None:
         self.ctx.set_session(None)
         box = QMessageBox(self)
@@ -331,7 +339,7 @@ class MainWindow(QMainWindow):
             ).format(
                 expected=format_rupiah(int(result.expected)),
                 counted=format_rupiah(int(result.counted_total)),
-                diff=format_rupiah(int(result.difference)),
+                diff=self._signed_difference(int(result.difference)),
             )
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -201,9 +201,16 @@ class MemberDetailPanel(QWidget):
     def _render_history(self, rows: list[HistoryRow]) -> None:
         self.history.setRowCount(len(rows))
         grey = QColor("#8a8a8a")
+        receipts = {row.event_id: row for row in rows if row.event_id}
         for r, row in enumerate(rows):
             recorded = str(row.recorded_at)
             kind = labels.event_type(row.type)
+            undone = receipts.get(str(getattr(row, "reversal_of", "") or ""))
+            if undone is not None:
+                # A reversal names the receipt it undoes, and its day when that is another.
+                kind = self.tr("Reversal of receipt {}").format(undone.receipt_no)
+                if undone.business_date != row.business_date:
+                    kind += " (" + date_text(str(undone.business_date)) + ")"
             if row.reversed:
                 kind = self.tr("{} (reversed)").format(kind)
             opening = not row.event_id

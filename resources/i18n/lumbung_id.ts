@@ -338,6 +338,14 @@
 <context>
     <name>DayCloseDialog</name>
     <message>
+        <source>over {}</source>
+        <translation>lebih {}</translation>
+    </message>
+    <message>
+        <source>short {}</source>
+        <translation>kurang {}</translation>
+    </message>
+    <message>
         <source>Close the business day</source>
         <translation>Tutup hari usaha</translation>
     </message>
@@ -643,6 +651,10 @@
     <message>
         <source>Pay out {net} ({channel}) to {name} for loan {no}?</source>
         <translation>Cairkan {net} ({channel}) kepada {name} untuk pinjaman {no}?</translation>
+    </message>
+    <message>
+        <source>Loan {principal} less fees {fees}: {net} net.</source>
+        <translation>Pinjaman {principal} dikurangi biaya {fees}: bersih {net}.</translation>
     </message>
 </context>
 <context>
@@ -1338,6 +1350,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>over {}</source>
+        <translation>lebih {}</translation>
+    </message>
+    <message>
+        <source>short {}</source>
+        <translation>kurang {}</translation>
+    </message>
+    <message>
         <source>Counter</source>
         <translation>Loket</translation>
     </message>
@@ -1392,6 +1412,10 @@
 </context>
 <context>
     <name>MemberDetailPanel</name>
+    <message>
+        <source>Reversal of receipt {}</source>
+        <translation>Pembatalan struk {}</translation>
+    </message>
     <message>
         <source>Find a member by name, NIK or member number (F2), or scan the member card.</source>
         <translation>Cari anggota dengan nama, NIK atau nomor anggota (F2), atau pindai kartu anggota.</translation>

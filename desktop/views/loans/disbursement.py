@@ -151,7 +151,9 @@ class DisbursementDialog(QDialog):
         first = detail.schedule[0].due_date if detail.schedule else None
         self.fields["first_due"].setText(date_text(first, long=True) if first else "")
         self.fields["approved"].setText(detail.approved_by)
-        net = s.principal - fees if detail.fees_deducted else s.principal
+        # Fees paid separately are paid in the same transaction through the same channel: the
+        # member still walks away with the principal less the fees (as the journal nets them).
+        net = s.principal - fees
         self.net.setText(format_rupiah(net))
         self.words.setText(terbilang(net).capitalize())
         self.ok.setEnabled(True)
@@ -168,14 +170,20 @@ class DisbursementDialog(QDialog):
         box.setObjectName("confirmDisbursementBox")
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.windowTitle())
-        box.setText(
-            self.tr("Pay out {net} ({channel}) to {name} for loan {no}?").format(
-                net=self.net.text(),
-                channel=common.channel(self.channel()),
-                name=s.member_name,
-                no=s.loan_no,
-            )
+        text = self.tr("Pay out {net} ({channel}) to {name} for loan {no}?").format(
+            net=self.net.text(),
+            channel=common.channel(self.channel()),
+            name=s.member_name,
+            no=s.loan_no,
         )
+        fees = self.detail.admin_fee + self.detail.provision_fee
+        if fees:
+            text += "\n" + self.tr("Loan {principal} less fees {fees}: {net} net.").format(
+                principal=format_rupiah(s.principal),
+                fees=format_rupiah(fees),
+                net=self.net.text(),
+            )
+        box.setText(text)
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 #: Protocol versions this code speaks. The server answers 426 to a client outside its range.
 PROTOCOL_VERSION = 1
@@ -52,8 +52,36 @@ ErrorCode = Literal[
 ]
 
 
+#: The ``protocol`` field of every request body: outside the supported range the server answers
+#: 426 ``protocol_unsupported`` (never 422), so an old app is told to update.
+PROTOCOL_FIELD: Any = Field(
+    default=PROTOCOL_VERSION,
+    ge=MIN_PROTOCOL_VERSION,
+    le=PROTOCOL_VERSION,
+    description="The client's sync protocol version (426 outside the server's range).",
+)
+
+
+_INTS: tuple[Any, ...] = (int, int | None)
+
+
 class WireModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _integral_numbers(cls, data: Any) -> Any:
+        # JSON Schema counts 54.0 as an integer, as the OpenAPI document's ``integer`` says:
+        # an integral number in an int field is that int (a fraction is still refused, and
+        # nothing inside an event is touched: events are checked on their own, floats refused).
+        if not isinstance(data, dict):
+            return data
+        fixed = dict(data)
+        for name, field in cls.model_fields.items():
+            value = fixed.get(name)
+            if type(value) is float and value.is_integer() and field.annotation in _INTS:
+                fixed[name] = int(value)
+        return fixed
 
 
 # Text fields a client chooses are stored: refuse NUL (PostgreSQL text cannot hold it).
@@ -71,7 +99,7 @@ class EnrollRequest(WireModel):
 
     code: str = Field(min_length=6, max_length=64, pattern=_TEXT)
     device_name: str = Field(default="", max_length=100, pattern=_TEXT)
-    protocol: int = PROTOCOL_VERSION
+    protocol: int = PROTOCOL_FIELD
     device_id: str | None = Field(
         default=None, pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
     )
@@ -107,7 +135,7 @@ class StatusRequest(WireModel):
     enrolled before it assigned numbers (a clash with another PC raises an alarm).
     """
 
-    protocol: int = PROTOCOL_VERSION
+    protocol: int = PROTOCOL_FIELD
     last_seq: int = Field(ge=0, le=2**62)
     waiting: int = Field(ge=0, le=2**62)
     open_drawers: int = Field(default=0, ge=0, le=10_000)
@@ -153,7 +181,7 @@ class RekeyRequest(WireModel):
     last_seq: int = Field(ge=0, le=2**62)
     last_hash: str = Field(max_length=64, pattern=r"^[0-9a-f]{64}$")
     device_name: str = Field(default="", max_length=100, pattern=_TEXT)
-    protocol: int = PROTOCOL_VERSION
+    protocol: int = PROTOCOL_FIELD
 
 
 class PushRequest(WireModel):
@@ -162,7 +190,7 @@ class PushRequest(WireModel):
     A batch is atomic: either every new event in it is stored or none is.
     """
 
-    protocol: int = PROTOCOL_VERSION
+    protocol: int = PROTOCOL_FIELD
     events: list[dict[str, Any]] = Field(max_length=MAX_BATCH)
 
 
@@ -203,6 +231,12 @@ class GapResponse(ErrorBody):
     ``expected_seq``."""
 
     expected_seq: int
+
+
+class RetryErrorBody(ErrorBody):
+    """429 ``rate_limited``: wait ``retry_after`` seconds (also the ``Retry-After`` header)."""
+
+    retry_after: int
 
 
 class ProtocolErrorBody(ErrorBody):

@@ -21,11 +21,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ledger.errors import LumbungError
-from ledger.wire import PROTOCOL_VERSION
-from sync_server.api.routes import router
+from ledger.wire import PROTOCOL_HEADER, PROTOCOL_VERSION, ErrorBody, RetryErrorBody
+from sync_server.api.routes import check_protocol, router
 from sync_server.config import Settings
 from sync_server.errors import ServiceError
 from sync_server.extract import routes as extract_routes
+from sync_server.ratelimit import FailureLimit
 from sync_server.store.db import Database, StorageFull
 
 log = logging.getLogger(__name__)
@@ -33,8 +34,10 @@ log = logging.getLogger(__name__)
 
 def _error(status: int, code: str, detail_id: str, detail: str, **extra: Any) -> JSONResponse:
     body = {"detail": detail, "detail_id": detail_id, "code": code, **extra}
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(body, status_code=status, headers=headers)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    if "retry_after" in extra:
+        headers["Retry-After"] = str(extra["retry_after"])
+    return JSONResponse(body, status_code=status, headers=headers or None)
 
 
 def _describe(errors: Any) -> tuple[int, str]:
@@ -48,6 +51,21 @@ def _describe(errors: Any) -> tuple[int, str]:
         loc = ".".join(where[1:] if where[:1] == ["body"] and len(where) > 1 else where)
         parts.append(f"{loc}: {err.get('msg', 'invalid')}" if loc else err.get("msg", "invalid"))
     return status, "; ".join(parts)[:2000]
+
+
+def _protocol_out_of_range(errors: Any) -> int | None:
+    """The protocol version a request names outside the supported range (body field or
+    header), which is answered 426 like any other unsupported protocol, not 422."""
+    for err in errors:
+        loc = tuple(str(x) for x in err.get("loc", ()))
+        where = loc in (("body", "protocol"), ("header", PROTOCOL_HEADER))
+        if where and err.get("type") in ("greater_than_equal", "less_than_equal"):
+            value = err.get("input")
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                return None
+    return None
 
 
 class BodyLimit:
@@ -65,21 +83,29 @@ class BodyLimit:
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
             await self._too_large(scope, receive, send)
             return
+        if declared is not None:
+            await self.app(scope, receive, send)  # the server stops at the declared length
+            return
+        # No length declared (chunked): read the body here, refuse it past the limit before
+        # the application sees a byte (inside it, the error would become a parse error),
+        # then hand it over as one message.
+        chunks: list[bytes] = []
         seen = 0
-
-        async def limited() -> Message:
-            nonlocal seen
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise _TooLarge
-            return message
-
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
-            await self._too_large(scope, receive, send)
+            if message["type"] != "http.request":
+                await self.app(scope, _replay([message], receive), send)
+                return
+            body = message.get("body", b"")
+            seen += len(body)
+            if seen > self.limit:
+                await self._too_large(scope, receive, send)
+                return
+            chunks.append(body)
+            if not message.get("more_body", False):
+                break
+        whole: Message = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+        await self.app(scope, _replay([whole], receive), send)
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = _error(
@@ -91,8 +117,15 @@ class BodyLimit:
         await response(scope, receive, send)
 
 
-class _TooLarge(Exception):
-    pass
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    pending = list(messages)
+
+    async def replayed() -> Message:
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replayed
 
 
 def tune_gc() -> None:
@@ -135,6 +168,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     )
     app.state.settings = settings
     app.state.db = database
+    app.state.auth_limit = FailureLimit("auth", settings.auth_failures_per_minute)
+    app.state.enrol_limit = FailureLimit("enrol", settings.enrol_failures_per_minute)
     app.include_router(router)
     extract_routes.install(app)
 
@@ -151,6 +186,12 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
 
     @app.exception_handler(RequestValidationError)
     async def _schema_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        version = _protocol_out_of_range(exc.errors())
+        if version is not None:
+            try:
+                check_protocol(version)
+            except ServiceError as refused:
+                return await _service_error(request, refused)
         status, detail = _describe(exc.errors())
         return _error(
             status,
@@ -184,9 +225,60 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 413: "too_large"}.get(exc.status_code, "bad_request")
+        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
+            exc.status_code, "bad_request"
+        )
         detail = str(exc.detail)
-        return _error(exc.status_code, code, detail, detail)
+        response = _error(exc.status_code, code, detail, detail)
+        response.headers.update(exc.headers or {})  # 405 carries Allow
+        return response
 
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document, with what every route really answers: a schema error is an
+    :class:`ledger.wire.ErrorBody` (400/422, not FastAPI's ``HTTPValidationError``), and any
+    request may meet 413 (body too large), 429 (too many failures) and 507 (storage full)."""
+    if app.openapi_schema is not None:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    document = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
+    components = document.setdefault("components", {}).setdefault("schemas", {})
+    components["ErrorBody"] = ErrorBody.model_json_schema(
+        ref_template="#/components/schemas/{model}"
+    )
+    components["RetryErrorBody"] = RetryErrorBody.model_json_schema(
+        ref_template="#/components/schemas/{model}"
+    )
+    error = {"$ref": "#/components/schemas/ErrorBody"}
+    for item in document.get("paths", {}).values():
+        for operation in item.values():
+            responses = operation.setdefault("responses", {})
+            for status in ("400", "422"):
+                answer = responses.get(status)
+                if answer is None and status == "400":
+                    continue
+                responses[status] = {
+                    "description": (answer or {}).get("description", "Invalid request."),
+                    "content": {"application/json": {"schema": error}},
+                }
+            responses.setdefault(
+                "413",
+                {"description": "Request body too large.",
+                 "content": {"application/json": {"schema": error}}},
+            )  # fmt: skip
+            responses.setdefault(
+                "507",
+                {"description": "Server storage full or read-only: retry later.",
+                 "content": {"application/json": {"schema": error}}},
+            )  # fmt: skip
+    components.pop("HTTPValidationError", None)
+    components.pop("ValidationError", None)
+    app.openapi_schema = document
+    return document

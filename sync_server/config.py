@@ -63,6 +63,11 @@ class Settings:
     extract_policy: str = ""
     workers: int = 1
     cooperative_name: str = "KSP Lumbung"
+    #: Failed authentications (unknown or revoked tokens) one address may make per minute
+    #: before it is answered 429 with Retry-After; 0 turns the limit off.
+    auth_failures_per_minute: int = 120
+    #: Failed enrolments (unknown, used or expired codes) per address per minute.
+    enrol_failures_per_minute: int = 20
 
     def to_environment(self) -> dict[str, str]:
         """These settings as ``LUMBUNG_SERVER_*`` variables (for worker processes)."""

@@ -10,6 +10,11 @@ from hypothesis import HealthCheck, settings
 
 # Set before anything imports Qt: tests never need a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Every test talks to its servers from 127.0.0.1, and many send wrong tokens and codes on
+# purpose: the servers they start count no failures, except where a test turns it on
+# (tests/server/test_limits.py).
+os.environ.setdefault("LUMBUNG_SERVER_AUTH_FAILURES_PER_MINUTE", "0")
+os.environ.setdefault("LUMBUNG_SERVER_ENROL_FAILURES_PER_MINUTE", "0")
 
 # Property tests run at least 200 examples in CI; a quicker profile for local iteration.
 settings.register_profile(

@@ -7,6 +7,7 @@ backend (keyring loads its plugins lazily).
 
 from desktop.sync.client import (
     DeviceNotAuthorised,
+    ServerStorageFull,
     ServerUnreachable,
     SyncClient,
     SyncRefused,
@@ -28,6 +29,7 @@ __all__ = [
     "BootstrapRefused",
     "DeviceNotAuthorised",
     "ServerDataInvalid",
+    "ServerStorageFull",
     "ServerUnreachable",
     "SyncClient",
     "SyncEngine",

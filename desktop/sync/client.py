@@ -4,7 +4,8 @@ Blocking ``requests`` calls: never used on the UI thread. Every failure becomes 
 :class:`ledger.errors.LumbungError` subclasses, each saying what the caller should do:
 
 * :class:`ServerUnreachable` — connection refused or reset, timeout, a 5xx: retry with backoff
-  (every call is safe to repeat: a push is idempotent);
+  (every call is safe to repeat: a push is idempotent); :class:`ServerStorageFull` (507) is one
+  of these with its own message: the server is up but its storage is full;
 * :class:`UpdateRequired` — 426: the app must be updated; retrying cannot help;
 * :class:`DeviceNotAuthorised` — 401: token missing or revoked; head office must enrol again;
 * :class:`SyncRefused` — any other refusal, with the server's ``code`` (``gap`` carries
@@ -49,6 +50,21 @@ class ServerUnreachable(LumbungError):
             f"The sync server cannot be reached ({detail}).",
         )
         self.detail = detail
+
+
+class ServerStorageFull(ServerUnreachable):
+    """The server answered but cannot store anything now (its disk is full or its database
+    read-only, 507): nothing was lost, this PC keeps every transaction and retries later."""
+
+    def __init__(self) -> None:
+        LumbungError.__init__(
+            self,
+            "Penyimpanan server pusat penuh; transaksi Anda tetap tersimpan di komputer ini "
+            "dan dikirim otomatis setelah kantor pusat memperbaikinya.",
+            "The server's storage is full; your transactions are kept on this PC and sent "
+            "automatically once head office has fixed it.",
+        )
+        self.detail = "storage_full"
 
 
 class UpdateRequired(LumbungError):
@@ -172,6 +188,8 @@ class SyncClient:
         if response.status_code < 400:
             return response
         body = _error_body(response)
+        if response.status_code == 507 or body.get("code") == "storage_full":
+            raise ServerStorageFull()
         if response.status_code >= 500:
             raise ServerUnreachable(f"HTTP {response.status_code}")
         if response.status_code == 426:

@@ -29,13 +29,15 @@ from ledger.wire import (
     PushRequest,
     PushResponse,
     RekeyRequest,
+    RetryErrorBody,
     SnapshotPage,
     StatusRequest,
 )
-from sync_server import enrolment, numbering, push, reads, recon, snapshot
+from sync_server import admin, enrolment, numbering, push, reads, recon, snapshot
 from sync_server.config import Settings
 from sync_server.enrolment import AuthDevice
 from sync_server.errors import ServiceError, forbidden
+from sync_server.ratelimit import FailureLimit
 from sync_server.store.db import Database
 
 # Bounds that keep every number a 64-bit database integer.
@@ -52,6 +54,8 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"model": ErrorBody, "description": "Another device's or branch's data."},
     422: {"model": ErrorBody, "description": "Invalid request or event (``index`` names it)."},
     426: {"model": ProtocolErrorBody, "description": "Client protocol unsupported: update."},
+    429: {"model": RetryErrorBody, "description": "Too many failures: wait ``Retry-After``."},
+    507: {"model": ErrorBody, "description": "Server storage full: retry later."},
 }
 
 
@@ -102,14 +106,15 @@ def check_protocol(version: int | None) -> None:
 
 def protocol_header(
     x_lumbung_protocol: Annotated[
-        int | None,
+        int,
         Header(
             alias=PROTOCOL_HEADER,
-            ge=0,
-            le=MAX_SEQ,
-            description="The client's sync protocol version.",
+            ge=MIN_PROTOCOL_VERSION,
+            le=PROTOCOL_VERSION,
+            description="The client's sync protocol version (426 outside the server's range; "
+            "absent means 1).",
         ),
-    ] = None,
+    ] = PROTOCOL_VERSION,
 ) -> None:
     check_protocol(x_lumbung_protocol)
 
@@ -118,7 +123,21 @@ def device(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
 ) -> AuthDevice:
-    return enrolment.authenticate(_db(request), credentials.credentials if credentials else None)
+    limit: FailureLimit = request.app.state.auth_limit
+    client = _client(request)
+    limit.check(client)
+    try:
+        return enrolment.authenticate(
+            _db(request), credentials.credentials if credentials else None
+        )
+    except ServiceError as exc:
+        if exc.status == 401:
+            limit.failed(client)
+        raise
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "?"
 
 
 Protocol = Depends(protocol_header)
@@ -160,15 +179,23 @@ def health(db: DbDep) -> HealthResponse:
 def enroll(body: EnrollRequest, request: Request, db: DbDep) -> EnrollResponse:
     """Trade a one-time enrolment code for a device id and bearer token."""
     check_protocol(body.protocol)
-    return enrolment.enrol(
-        db,
-        body.code,
-        body.device_name,
-        device_id=body.device_id,
-        branch_id=body.branch_id,
-        cooperative_name=admin.cooperative_name(db, _settings(request).cooperative_name),
-        device_no=body.device_no,
-    )
+    limit: FailureLimit = request.app.state.enrol_limit
+    client = _client(request)
+    limit.check(client)
+    try:
+        return enrolment.enrol(
+            db,
+            body.code,
+            body.device_name,
+            device_id=body.device_id,
+            branch_id=body.branch_id,
+            cooperative_name=admin.cooperative_name(db, _settings(request).cooperative_name),
+            device_no=body.device_no,
+        )
+    except ServiceError as exc:
+        if exc.code == "enrol_code_invalid":
+            limit.failed(client)
+        raise
 
 
 @v1.post(

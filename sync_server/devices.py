@@ -90,8 +90,29 @@ def taken(conn: Connection, branch_id: str, *, besides: str = "") -> dict[int, s
     return {int(no): device for no, device in rows}
 
 
+def ever_taken(conn: Connection, branch_id: str, *, besides: str = "") -> dict[int, str]:
+    """Every number a device of ``branch_id`` other than ``besides`` holds or has printed with
+    (revoked devices and numbers given up included) -> one such device. A number is never
+    given out twice: the same number on two devices means two receipts with one number."""
+    n, d = t.device_numbers.c, t.devices.c
+    found = {
+        int(no): str(device)
+        for no, device in conn.execute(
+            select(n.device_no, n.device_id).where(n.branch_id == branch_id, n.device_id != besides)
+        )
+    }
+    for no, device in conn.execute(
+        select(d.device_no, d.device_id).where(
+            d.branch_id == branch_id, d.device_no.is_not(None), d.device_id != besides
+        )
+    ):
+        found.setdefault(int(no), str(device))
+    return found
+
+
 def free_number(conn: Connection, branch_id: str) -> int:
-    return next_free(set(taken(conn, branch_id)))
+    """The lowest number no device of the branch ever had."""
+    return next_free(set(ever_taken(conn, branch_id)))
 
 
 def branch_devices(db: Database, branch_id: str, server_time: str) -> BranchDevices:

@@ -23,7 +23,14 @@ from ledger.errors import ValidationError
 from ledger.events import DeviceNumbered
 from ledger.wire import BranchDevices, StatusRequest
 from sync_server import central
-from sync_server.devices import CLASH, branch_devices, free_number, open_clashes, taken
+from sync_server.devices import (
+    CLASH,
+    branch_devices,
+    ever_taken,
+    free_number,
+    open_clashes,
+    taken,
+)
 from sync_server.errors import ServiceError
 from sync_server.store import tables as t
 from sync_server.store.db import Database
@@ -62,7 +69,7 @@ def assign_at_enrolment(
         ServiceError: 409 ``device_no_taken`` when ``proposed`` is another active PC's (and
             nothing is printed with it yet).
     """
-    held = taken(conn, branch_id, besides=device_id)
+    held = ever_taken(conn, branch_id, besides=device_id)
     if proposed is None:
         number = free_number(conn, branch_id)
     else:
@@ -122,7 +129,7 @@ def _record_local_number(
         .where(t.devices.c.device_id == device_id)
         .values(local_device_no=device_no)
     )
-    holder = taken(conn, branch_id, besides=device_id).get(device_no)
+    holder = ever_taken(conn, branch_id, besides=device_id).get(device_no)
     central.append_hq(
         conn,
         [
@@ -179,7 +186,7 @@ def renumber(db: Database, device_id: str, device_no: int | None = None, *, acto
             raise ValidationError(
                 f"Perangkat {device_id} tidak dikenal.", f"No device {device_id}."
             )
-        held = taken(conn, row.branch_id, besides=device_id)
+        held = ever_taken(conn, row.branch_id, besides=device_id)
         if device_no is None:
             number = free_number(conn, row.branch_id)
         else:

@@ -332,3 +332,15 @@ def test_a_stand_alone_pc_joining_keeps_its_printed_number_and_head_office_is_al
     finally:
         store.close()
         first.close()
+
+
+def test_a_revoked_pcs_number_is_never_given_again(central_any: Central) -> None:
+    central = central_any
+    branch = central.add_branch()
+    gone = enroll_raw(central, central.code(branch)).json()
+    assert gone["device_no"] == 1
+    assert enrolment.revoke(central.db, gone["device_id"])
+    # Its receipts BR/01/... exist on paper: a new PC must not print the same numbers.
+    again = enroll_raw(central, central.code(branch), device_no=1)
+    assert again.status_code == 409 and again.json()["code"] == "device_no_taken"
+    assert enroll_raw(central, central.code(branch)).json()["device_no"] == 2

@@ -178,8 +178,12 @@ def cmd_device_list(args: argparse.Namespace, db: Database, settings: Settings) 
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
+    shown = [
+        {**r, "reported_waiting": "" if r["reported_waiting"] is None else r["reported_waiting"]}
+        for r in rows
+    ]
     _print_rows(
-        rows,
+        shown,
         (
             "device_id",
             "branch_id",
@@ -294,7 +298,10 @@ def cmd_review_resolve(args: argparse.Namespace, db: Database, settings: Setting
 
 def cmd_alarm_list(args: argparse.Namespace, db: Database, settings: Settings) -> int:
     rows = admin.list_alarms(db)
-    _print_rows(rows, ("alarm_id", "kind", "device_id", "event_id", "device_seq", "created_at"))
+    _print_rows(
+        rows,
+        ("alarm_id", "kind", "device_id", "event_id", "device_seq", "created_at", "resolved_at"),
+    )
     return 0
 
 

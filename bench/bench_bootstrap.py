@@ -5,11 +5,11 @@
 Fills a temporary central database (through the server's own push path) with ``--members``
 members registered months ago and ``--recent`` deposits dated inside the history window, starts
 ``python -m sync_server serve`` on it, and enrols a real desktop store that bootstraps with the
-real sync engine: the snapshot (after which the PC is usable: balances, members, staff) and then
-the history window's events (member histories, running balances and reprints from before the
-enrolment). Baseline, measured in the same run: a plain pull of the same window over HTTP,
-decoded but not stored. Target (DESIGN.md): a new device for a branch of 100,000 members usable
-in under 60 s.
+real sync engine: the snapshot (balances, members, staff) and then the history window's events
+(member histories, running balances and reprints from before the enrolment); the first-run page
+waits for both before the login. Baseline, measured in the same run: a plain pull of every
+event over HTTP, decoded but not stored (what a replay would move). Target (DESIGN.md): a new
+device for a branch of 100,000 members usable in under 60 s.
 """
 
 from __future__ import annotations
@@ -184,17 +184,15 @@ def main() -> int:
             engine.close()
             store.close()
     print(f"members on the new PC       : {members:,}; events held as history: {held:,}")
-    print(
-        f"usable (snapshot loaded)    : {usable:.1f} s (target < {TARGET_S:.0f} s; "
-        f"{'OK' if usable < TARGET_S else 'ABOVE TARGET'}; ratio {usable / TARGET_S:.2f})"
-    )
-    print(
-        f"history window stored       : {total_s - usable:.1f} s more "
-        f"(bootstrap total {total_s:.1f} s; history left: {until - after})"
-    )
+    print(f"snapshot fetched and loaded : {usable:.1f} s")
+    print(f"history window stored       : {total_s - usable:.1f} s more (history left: "
+          f"{until - after})")  # fmt: skip
+    print(f"usable (whole bootstrap)    : {total_s:.1f} s (target < {TARGET_S:.0f} s; "
+          f"{'OK' if total_s < TARGET_S else 'ABOVE TARGET'}; ratio {total_s / TARGET_S:.2f})"
+          "; the first-run page waits for it")  # fmt: skip
     print(f"baseline: plain pull of all : {window:,} events in {baseline:.1f} s "
           "(HTTP + decode, nothing stored)")  # fmt: skip
-    return 0 if usable < TARGET_S and after == until else 1
+    return 0 if total_s < TARGET_S and after == until else 1
 
 
 if __name__ == "__main__":

@@ -52,7 +52,7 @@ def _nowrap(text: str) -> str:
 def _row(label: str, value: str, strong: bool = False) -> str:
     cell = f"<b>{value}</b>" if strong else value
     return (
-        f'<tr><td class="label" width="30%">{escape(label)}</td>'
+        f'<tr><td class="label" width="36%">{escape(label)}</td>'
         f'<td width="2%">:</td><td>{cell}</td></tr>'
     )
 

@@ -3,7 +3,18 @@ and the A4 PDF kept under ``<data dir>/reports/<date>/``.
 
 The same :class:`QTextDocument` is shown in the report window and printed, so what the
 supervisor sees is what is filed. The chart is an image resource of the document (drawn at
-print resolution), so pagination stays Qt's.
+print resolution).
+
+The layout engine for paper (:func:`paginate`), one for every report:
+
+* a figure never wraps: text wraps at spaces only and figures hold no breakable space, so a
+  column too narrow for its figures makes the table wider than the page, which is measured;
+* a table wider than A4 portrait is laid out in landscape, and if still too wide in a smaller
+  type, by itself (no list of wide reports);
+* every table repeats its column headings on each page (``<thead>``);
+* a heading never stands alone at the foot of a page: it moves to the next page when its
+  table's heading row and first lines (or its chart) do not fit under it;
+* every page carries "Halaman n dari N".
 """
 
 from __future__ import annotations
@@ -13,17 +24,22 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
     QImage,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
     QPdfWriter,
     QPen,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
+    QTextOption,
 )
 
 from desktop.reports.model import Chart, Column, Report, Section
@@ -37,8 +53,12 @@ CHART_URL = "lumbung-chart://bars"
 #: The chart's width in the printed document (its layout units are 96 per inch, whatever
 #: the printer's resolution): about two thirds of a portrait page's text width.
 CHART_PRINT_WIDTH = 560
-#: Wide tables print across the page.
-LANDSCAPE = frozenset({"journal", "teller_cash", "statement", "loan_portfolio"})
+#: Layout units of the paper document: 96 per inch (CSS pixels), scaled to the printer.
+LAYOUT_DPI = 96
+#: Room kept under each page's text for the page number.
+FOOTER_MM = 6
+#: Type sizes tried, largest first, until every table fits the page's width.
+FONT_SIZES = (8.0, 7.0, 6.5)
 BAR_COLOURS = ("#4c8c4a", "#d9a521", "#d9661f", "#b3261e", "#5b6b8c")
 
 
@@ -88,7 +108,7 @@ def _section_html(section: Section) -> str:
     head = "".join(
         f'<th width="{round(100 * c.width / total_width)}%"'
         f"{' align=right' if c.kind != 'text' else ''}>"
-        f"{_nb(c.title)}{' (Rp)' if c.kind == 'money' else ''}</th>"
+        f"{_nb(c.title)}{' (Rp)' if c.kind in ('money', 'selisih') else ''}</th>"
         for c in section.columns
     )
 
@@ -106,11 +126,12 @@ def _section_html(section: Section) -> str:
     totals = row(section.totals, "total") if section.totals is not None else ""
     return (
         f'<p class="section"><b>{escape(section.title)}</b></p>'
-        f'<table class="grid" width="100%" cellspacing="0"><tr>{head}</tr>{body}{totals}</table>'
+        f'<table class="grid" width="100%" cellspacing="0"><thead><tr>{head}</tr></thead>'
+        f"{body}{totals}</table>"
     )
 
 
-def report_html(report: Report, *, chart_width: int = 0) -> str:
+def report_html(report: Report, *, chart_width: int = 0, font_pt: float = FONT_SIZES[0]) -> str:
     """The report as HTML for a QTextDocument (tables only: Qt's rich-text subset)."""
     facts = "".join(
         f'<tr><td class="label" width="30%">{_nb(k)}</td><td width="2%">:</td>'
@@ -138,7 +159,7 @@ def report_html(report: Report, *, chart_width: int = 0) -> str:
         else ""
     )
     return f"""<html><head><style>
-body {{ font-family: 'DejaVu Sans', 'Segoe UI', Arial, sans-serif; font-size: 8pt; }}
+body {{ font-family: 'DejaVu Sans', 'Segoe UI', Arial, sans-serif; font-size: {font_pt}pt; }}
 p.title {{ font-size: 13pt; }}
 p.section {{ font-size: 9pt; margin-top: 10px; }}
 td {{ padding: 2px 4px; vertical-align: top; }}
@@ -195,23 +216,24 @@ def chart_image(chart: Chart, width: int = 1600, height: int = 560) -> QImage:
     return image
 
 
-def document(report: Report, *, chart_width: int = 0) -> QTextDocument:
-    """The report as a QTextDocument, its chart added as an image resource."""
+def document(
+    report: Report, *, chart_width: int = 0, font_pt: float = FONT_SIZES[0]
+) -> QTextDocument:
+    """The report as a QTextDocument, its chart added as an image resource. Text wraps at
+    spaces only, never inside a word or a figure."""
     doc = QTextDocument()
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    doc.setDefaultTextOption(option)
     if report.chart is not None:
         doc.addResource(
             QTextDocument.ResourceType.ImageResource, QUrl(CHART_URL), chart_image(report.chart)
         )
-    doc.setHtml(report_html(report, chart_width=chart_width))
+    doc.setHtml(report_html(report, chart_width=chart_width, font_pt=font_pt))
     return doc
 
 
-def _layout(report: Report) -> QPageLayout:
-    orientation = (
-        QPageLayout.Orientation.Landscape
-        if report.kind in LANDSCAPE
-        else QPageLayout.Orientation.Portrait
-    )
+def _layout(orientation: QPageLayout.Orientation) -> QPageLayout:
     return QPageLayout(
         QPageSize(QPageSize.PageSizeId.A4),
         orientation,
@@ -220,16 +242,136 @@ def _layout(report: Report) -> QPageLayout:
     )
 
 
+def _page_size(layout: QPageLayout) -> QSizeF:
+    """The text area of one page in layout units, the page number's room left out."""
+    rect = layout.paintRect(QPageLayout.Unit.Millimeter)
+    per_mm = LAYOUT_DPI / 25.4
+    return QSizeF(rect.width() * per_mm, (rect.height() - FOOTER_MM) * per_mm)
+
+
+_PROBE: list[QImage] = []
+
+
+def _probe() -> QImage:
+    """A paint device at :data:`LAYOUT_DPI`: fonts are measured the same on every PC,
+    whatever its screen scaling."""
+    if not _PROBE:
+        image = QImage(1, 1, QImage.Format.Format_RGB32)
+        image.setDotsPerMeterX(round(LAYOUT_DPI / 0.0254))
+        image.setDotsPerMeterY(round(LAYOUT_DPI / 0.0254))
+        _PROBE.append(image)
+    return _PROBE[0]
+
+
+def _fits(doc: QTextDocument) -> bool:
+    return doc.size().width() <= doc.pageSize().width() + 0.5
+
+
+def paginate(report: Report) -> tuple[QTextDocument, QPageLayout]:
+    """The report laid out on A4 pages: portrait when every table fits its width, otherwise
+    landscape (in a smaller type if need be); headings kept with what follows them."""
+    doc: QTextDocument | None = None
+    layout = _layout(QPageLayout.Orientation.Portrait)
+    for font_pt in FONT_SIZES:
+        for orientation in (QPageLayout.Orientation.Portrait, QPageLayout.Orientation.Landscape):
+            layout = _layout(orientation)
+            doc = document(report, chart_width=CHART_PRINT_WIDTH, font_pt=font_pt)
+            doc.documentLayout().setPaintDevice(_probe())
+            doc.setPageSize(_page_size(layout))
+            if _fits(doc):
+                _keep_headings(doc, report)
+                return doc, layout
+    assert doc is not None
+    _keep_headings(doc, report)
+    return doc, layout
+
+
+def _keep_headings(doc: QTextDocument, report: Report) -> None:
+    """Move a section's or the chart's heading to the next page when what follows it (the
+    table's heading row and two lines, or the chart) would not fit under it on its page."""
+    titles = {s.title for s in report.sections}
+    if report.chart is not None:
+        titles.add(report.chart.title)
+    page_h = doc.pageSize().height()
+    layout = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid():
+        following = block.next()
+        if (
+            block.text() in titles
+            and following.isValid()
+            and QTextCursor(block).currentTable() is None
+        ):
+            rect = layout.blockBoundingRect(block)
+            table = QTextCursor(following).currentTable()
+            if table is not None:
+                table_h = layout.frameBoundingRect(table).height()
+                rows = max(1, table.rows())
+                needed = table_h * min(rows, 3) / rows
+            else:
+                needed = layout.blockBoundingRect(following).height()
+            page = int(rect.top() // page_h)
+            bottom = (page + 1) * page_h - doc.documentMargin()
+            if rect.bottom() + needed > bottom and rect.top() > page * page_h + rect.height():
+                fmt = QTextBlockFormat()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).mergeBlockFormat(fmt)
+        block = following
+
+
+def _print_pages(doc: QTextDocument, device: QPagedPaintDevice, report: Report) -> None:
+    """Draw each page of the paginated ``doc`` on ``device``, with its page number."""
+    page = doc.pageSize()
+    pages = doc.pageCount()
+    scale = device.logicalDpiY() / LAYOUT_DPI
+    painter = QPainter(device)
+    try:
+        font = QFont("DejaVu Sans")
+        font.setPointSizeF(6.5)
+        for i in range(pages):
+            if i:
+                device.newPage()
+            painter.save()
+            painter.scale(scale, scale)
+            painter.translate(0, -i * page.height())
+            doc.drawContents(painter, QRectF(0, i * page.height(), page.width(), page.height()))
+            painter.restore()
+            # The page number in the device's own units (a point size means the same there).
+            painter.save()
+            painter.setFont(font)
+            painter.setPen(QColor("#555555"))
+            footer = QRectF(
+                0,
+                page.height() * scale,
+                page.width() * scale,
+                FOOTER_MM * LAYOUT_DPI / 25.4 * scale,
+            )
+            painter.drawText(
+                footer,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                f"{report.title} · {report.period}",
+            )
+            painter.drawText(
+                footer,
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                f"Halaman {i + 1} dari {pages}",
+            )
+            painter.restore()
+    finally:
+        painter.end()
+
+
 def write_pdf(report: Report, path: Path) -> Path:
     """Write the report as an A4 PDF at ``path`` (folders made; never half-written)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".pdf.tmp")
+    doc, layout = paginate(report)
     writer = QPdfWriter(str(tmp))
     writer.setResolution(300)
     writer.setCreator("Lumbung")
     writer.setTitle(f"{report.title} {report.period}")
-    writer.setPageLayout(_layout(report))
-    document(report, chart_width=CHART_PRINT_WIDTH).print_(writer)
+    writer.setPageLayout(layout)
+    _print_pages(doc, writer, report)
     del writer  # flushes and closes the file
     tmp.replace(path)
     return path
@@ -247,10 +389,11 @@ def print_report(report: Report, parent: QWidget | None = None) -> bool:
     """Ask for a printer and print the report."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
+    doc, layout = paginate(report)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(_layout(report))
+    printer.setPageLayout(layout)
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
-    document(report, chart_width=CHART_PRINT_WIDTH).print_(printer)
+    _print_pages(doc, printer, report)
     return True

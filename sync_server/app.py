@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ledger.errors import LumbungError
 from ledger.wire import PROTOCOL_HEADER, PROTOCOL_VERSION, ErrorBody, RetryErrorBody
+from sync_server import console
 from sync_server.api.routes import check_protocol, router
 from sync_server.config import Settings
 from sync_server.errors import ServiceError
@@ -155,7 +156,10 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.workers <= 1:  # another worker's job may be running: only when alone
+            console_jobs.recover()
         yield
+        console_jobs.stop()
         if db is None:
             database.dispose()
 
@@ -172,6 +176,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.state.enrol_limit = FailureLimit("enrol", settings.enrol_failures_per_minute)
     app.include_router(router)
     extract_routes.install(app)
+    console_jobs = console.install(app, database)
 
     @app.exception_handler(ServiceError)
     async def _service_error(request: Request, exc: ServiceError) -> JSONResponse:

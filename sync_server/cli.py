@@ -8,6 +8,7 @@
     lumbung-server device renumber DEVICE_ID [--number N]   (resolve a device-number clash)
     lumbung-server user add ayu --name "Ayu Lestari" --role teller --branch BR01
     lumbung-server user disable ayu | user reset-password ayu | user list
+    lumbung-server console-user add siti --name "Siti Rahma" --role admin   (web console)
     lumbung-server setting set teller_limit 10000000 [--branch BR01] | setting list
     lumbung-server loan-product define product.json [--inactive] | loan-product list [--json]
     lumbung-server review list [--all] | review resolve CASE_ID --resolution TEXT
@@ -238,6 +239,14 @@ def cmd_user_list(args: argparse.Namespace, db: Database, settings: Settings) ->
     return 0
 
 
+def cmd_console_user_add(args: argparse.Namespace, db: Database, settings: Settings) -> int:
+    from sync_server.console import accounts
+
+    accounts.add_user(db, args.username, args.name, args.role, _password(args), actor=_actor())
+    print(f"console account {args.username} added ({args.role}); sign in at /console/")
+    return 0
+
+
 def cmd_setting_set(args: argparse.Namespace, db: Database, settings: Settings) -> int:
     amount = admin.set_setting(
         db, args.key, args.value, branch_id=args.branch or "", actor=_actor()
@@ -439,6 +448,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("username")
     p.add_argument("--password-stdin", action="store_true")
     command(user, "list", cmd_user_list, "list staff accounts")
+
+    console_user = commands.add_parser(
+        "console-user", help="head-office web console accounts"
+    ).add_subparsers(dest="action", required=True)
+    p = command(console_user, "add", cmd_console_user_add, "add a console account")
+    p.add_argument("username")
+    p.add_argument("--name", required=True, help="full name")
+    p.add_argument("--role", required=True, choices=("admin", "accountant", "manager", "auditor"))
+    p.add_argument("--password-stdin", action="store_true")
 
     setting = commands.add_parser("setting", help="products and limits").add_subparsers(
         dest="action", required=True

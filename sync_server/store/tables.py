@@ -14,6 +14,7 @@ from sqlalchemy import (
     Column,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -387,4 +388,68 @@ snapshot_pages = Table(
     Column("rows", Text, nullable=False),
     Column("checksum", String(64), nullable=False),
     PrimaryKeyConstraint("at_seq", "page"),
+)
+
+# --- head-office web console (sync_server.console) -------------------------------------
+# Head-office staff who sign in to the browser console; distinct from branch staff (``staff``,
+# a projection of StaffAccountSet events replicated to every PC): these never leave the server.
+
+console_users = Table(
+    "console_users",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("full_name", String(200), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("failed_attempts", Integer, nullable=False),
+    Column("locked_until", String(32), nullable=True),
+    Column("created_at", String(32), nullable=False),
+)
+
+# Signed-in browser sessions; the cookie holds a random token, the table only its SHA-256.
+console_sessions = Table(
+    "console_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("username", String(64), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("last_seen_at", String(32), nullable=False),
+    Column("ended_at", String(32), nullable=True),
+)
+
+# Who did or saw what, when: every change made in the console, every sign-in, and every member
+# record opened or searched (the access log).
+console_audit = Table(
+    "console_audit",
+    metadata,
+    Column("audit_id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("username", String(64), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("target", Text, nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("address", String(64), nullable=False),
+    Index("ix_console_audit_action", "action", "at"),
+)
+
+# Long work started from the console (a report over a year): run by a background thread,
+# its progress polled by the page, its result kept for download.
+console_jobs = Table(
+    "console_jobs",
+    metadata,
+    Column("job_id", String(36), primary_key=True),
+    Column("kind", String(64), nullable=False),
+    Column("params", Text, nullable=False),
+    Column("username", String(64), nullable=False),
+    Column("status", String(16), nullable=False),  # queued, running, done, failed
+    Column("done_steps", Integer, nullable=False),
+    Column("total_steps", Integer, nullable=False),
+    Column("message", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("finished_at", String(32), nullable=True),
+    Column("result", LargeBinary, nullable=True),
+    Column("result_name", String(200), nullable=False),
+    Column("result_type", String(100), nullable=False),
 )

@@ -63,6 +63,10 @@ class Store:
         self.db: Database = open_store(db_path)
         self.conn: sqlite3.Connection = self.db.conn
         self.wall_ms: WallClock = wall_ms or system_ms
+        #: Refuse to post with a PC clock far from the server's (see :meth:`append`). On for
+        #: the PC's own clock; a clock the caller injects (the demo's back-dating, tests on a
+        #: fixed day) is the caller's to keep sensible.
+        self.check_clock = self.wall_ms is system_ms
         self.identity: Identity | None = None
         self.clock = HybridClock(self._wall)
         self.chain: DeviceChain | None = None
@@ -225,6 +229,8 @@ class Store:
     def _check_wall_clock(self) -> None:
         """Refuse to post with a clock far from head office's as the last sync saw it: off at
         that contact, or set back before the server's time since (a dead clock battery)."""
+        if not self.check_clock:
+            return
         row = self.conn.execute("SELECT server_ms, local_ms FROM server_contact").fetchone()
         if row is None or not row[0]:
             return  # never in touch with a server (stand-alone, or not synced yet)

@@ -20,11 +20,13 @@ DAY_MS = 24 * 3600 * 1000
 def test_a_pc_clock_far_from_the_servers_refuses_to_post(central: Central, tmp_path: Path) -> None:
     replica = Replica.enrolled(central, central.add_branch(), tmp_path / "pc", from_now=True)
     try:
+        assert replica.store.check_clock  # the PC's own clock
         replica.open_drawer()
         replica.sync()
 
         # The clock battery died: the PC believes it is 1 January 2000.
         replica.store.wall_ms = lambda: 946_684_800_000
+        replica.store.check_clock = True  # an injected clock is not checked by default
         with pytest.raises(ClockError) as refused:
             replica.register()
         assert "Jam komputer ini" in refused.value.message_id

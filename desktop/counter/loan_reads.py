@@ -215,7 +215,7 @@ def _history(ctx: Context, loan_id: str) -> list[LoanHistoryLine]:
     rows = ctx.conn.execute(
         "SELECT m.event_id, m.source_event_id, m.kind, m.sign, m.on_date, m.principal, m.pokok,"
         " m.jasa, m.denda, m.penalty, e.type, e.hlc, e.actor, e.authorizer, e.device_id,"
-        " e.device_seq, e.branch_id, e.body"
+        " e.device_seq, e.branch_id, e.body, e.business_date"
         " FROM loan_movements m LEFT JOIN events e ON e.id = m.event_id"
         " WHERE m.loan_id = ? ORDER BY coalesce(e.hlc, m.on_date), m.id",
         (loan_id,),
@@ -224,21 +224,25 @@ def _history(ctx: Context, loan_id: str) -> list[LoanHistoryLine]:
     bodies = {r[0]: json.loads(r[17])["payload"] for r in rows if r[17]}
     lines = []
     for (event_id, source_id, kind, sign, on, principal, pokok, jasa, denda, penalty,
-         etype, hlc, actor, auth, device, seq, branch, _body) in rows:  # fmt: skip
+         etype, hlc, actor, auth, device, seq, branch, _body, day) in rows:  # fmt: skip
         original = bodies.get(source_id, {})
         payload = bodies.get(event_id, {})
         parts = pokok + jasa + denda + penalty
         if kind == "disbursed":
             moved = int(original.get("principal", abs(principal)))
             fees = int(original.get("admin_fee", 0)) + int(original.get("provision_fee", 0))
-            amount = moved - fees if original.get("fees_deducted", True) else moved
+            # Fees paid separately go through the same channel in the same transaction: what
+            # moved is the principal less the fees either way (the receipt's net).
+            amount = moved - fees
         else:
             amount = abs(parts)
         note = str(payload.get("reason") or payload.get("note") or payload.get("purpose") or "")
         lines.append(
             LoanHistoryLine(
                 event_id=event_id,
-                business_date=on,
+                # The day the event was posted on (a reversal after a close is on the day it
+                # was made; its movement keeps the original's date for the loan's own sums).
+                business_date=day or on,
                 recorded_at=local_time(hlc) if hlc else "",
                 type=etype or f"Loan{kind.capitalize()}",
                 amount=amount,

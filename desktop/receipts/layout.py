@@ -74,10 +74,9 @@ def receipt_html(receipt: Any, layout: Layout) -> str:
         _row("Transaksi", _text(receipt.tx_label)),
     ]
     if getattr(receipt, "reverses_receipt", ""):
-        undone = _text(receipt.reverses_receipt)
+        rows.append(_row("Membatalkan", "struk " + _text(receipt.reverses_receipt)))
         if getattr(receipt, "reverses_date", ""):
-            undone += f" (hari usaha {_text(receipt.reverses_date)})"
-        rows.append(_row("Membatalkan struk", undone))
+            rows.append(_row("Hari usaha struk", _text(receipt.reverses_date)))
     rows += [
         *(_row(label, _text(value)) for label, value in getattr(receipt, "details", ())),
         _row(

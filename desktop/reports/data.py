@@ -16,6 +16,7 @@ Each builder returns a :class:`desktop.reports.model.Report` for this device's b
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +24,7 @@ from desktop.counter import day_close, members
 from desktop.counter.context import Context, local_time
 from desktop.reports.model import Chart, Column, Report, Section
 from ledger.accounts import CHART, code_of
+from ledger.digest import payload_amount
 from ledger.errors import ValidationError
 from ledger.loans.arrears import KOLEKTIBILITAS, KOLEKTIBILITAS_ID
 from ledger.money import format_rupiah
@@ -573,6 +575,31 @@ def loan_portfolio(ctx: Context) -> Report:
 # Laporan akhir hari -------------------------------------------------------------------------
 
 
+def corrections_of(ctx: Context, day: str) -> tuple[tuple[str, str, str, int], ...]:
+    """The day's reversals of events of earlier (closed) days: the reversal's receipt, the
+    receipt it undoes, that receipt's business date and its amount."""
+    branch = ctx.identity.branch_id
+    rows = []
+    for device, seq, t_device, t_seq, t_branch, t_day, t_body in ctx.conn.execute(
+        "SELECT e.device_id, e.device_seq, t.device_id, t.device_seq, t.branch_id,"
+        " t.business_date, t.body FROM events e"
+        " JOIN reversals r ON r.reversal_event_id = e.id"
+        " JOIN events t ON t.id = r.target_event_id"
+        " WHERE e.branch_id = ? AND e.business_date = ? AND t.business_date < ?"
+        " ORDER BY e.hlc, e.device_id",
+        (branch, day, day),
+    ):
+        rows.append(
+            (
+                ctx.receipt_no(str(device), int(seq), branch),
+                ctx.receipt_no(str(t_device), int(t_seq), str(t_branch)),
+                date_id(str(t_day)),
+                payload_amount(json.loads(t_body)["payload"]),
+            )
+        )
+    return tuple(rows)
+
+
 def end_of_day(ctx: Context, day: str | None = None) -> Report:
     day = _day(day, ctx)
     view = day_close.overview(ctx, day)
@@ -670,6 +697,21 @@ def end_of_day(ctx: Context, day: str | None = None) -> Report:
             (("Jumlah jurnal cabang", view.debits, view.credits),),
         ),
     ]
+    corrections = corrections_of(ctx, day)
+    if corrections:
+        sections.append(
+            Section(
+                "Koreksi atas hari yang sudah ditutup",
+                (
+                    Column("No. bukti", width=2),
+                    Column("Membatalkan struk", width=2),
+                    Column("Tanggal usaha struk", width=2),
+                    Column("Nilai", "money", 2),
+                ),
+                corrections,
+                ("Jumlah", "", "", sum(int(r[3]) for r in corrections)),
+            )
+        )
     if recon and recon.mismatches:
         sections.append(mismatch_section(recon.mismatches))
     portfolio = closed.portfolio if closed and closed.portfolio else None

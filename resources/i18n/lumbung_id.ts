@@ -1002,6 +1002,10 @@
 <context>
     <name>LoanDetailDialog</name>
     <message>
+        <source>Reversal of receipt {}</source>
+        <translation>Pembatalan struk {}</translation>
+    </message>
+    <message>
         <source>Loan</source>
         <translation>Pinjaman</translation>
     </message>

@@ -234,8 +234,15 @@ class LoanDetailDialog(QDialog):
     def _render_history(self, lines: tuple[LoanHistoryLine, ...]) -> None:
         self.history.setRowCount(len(lines))
         grey = QColor("#8a8a8a")
+        by_id = {h.event_id: h for h in lines}
         for row, h in enumerate(lines):
             kind = common.event_type(h.type)
+            undone = by_id.get(h.reversal_of) if h.reversal_of else None
+            if undone is not None and undone.receipt_no:
+                # A reversal names the receipt it undoes, and that receipt's day if another.
+                kind = self.tr("Reversal of receipt {}").format(undone.receipt_no)
+                if undone.business_date != h.business_date:
+                    kind += " (" + date_text(undone.business_date) + ")"
             if h.reversed:
                 kind = self.tr("{} (reversed)").format(kind)
             money = h.type in MONEY or h.type == "Reversed"

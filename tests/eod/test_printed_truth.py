@@ -74,7 +74,7 @@ def value_of(text: str, label: str) -> str:
 def reversal_lines(text: str) -> list[str]:
     """Each printed reversal line with the two lines after it (its description may wrap
     inside its cell)."""
-    lines = text.splitlines() + ["", ""]
+    lines = [*text.splitlines(), "", ""]
     return [
         " ".join(lines[i].split() + lines[i + 1].split() + lines[i + 2].split())
         for i, line in enumerate(lines[:-2])

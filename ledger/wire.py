@@ -63,6 +63,9 @@ PROTOCOL_FIELD: Any = Field(
 
 
 _INTS: tuple[Any, ...] = (int, int | None)
+#: Upper bound of a sequence or count in a request body: the largest integer a JSON number
+#: (an IEEE double) holds exactly, so every client and the OpenAPI document agree on it.
+MAX_WIRE_INT = 2**53
 
 
 class WireModel(BaseModel):
@@ -136,8 +139,8 @@ class StatusRequest(WireModel):
     """
 
     protocol: int = PROTOCOL_FIELD
-    last_seq: int = Field(ge=0, le=2**62)
-    waiting: int = Field(ge=0, le=2**62)
+    last_seq: int = Field(ge=0, le=MAX_WIRE_INT)
+    waiting: int = Field(ge=0, le=MAX_WIRE_INT)
     open_drawers: int = Field(default=0, ge=0, le=10_000)
     device_no: int | None = Field(default=None, ge=1, le=99)
 
@@ -178,7 +181,7 @@ class RekeyRequest(WireModel):
         pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
     )
     branch_id: str = Field(max_length=32, pattern=r"^[A-Za-z0-9_-]+$")
-    last_seq: int = Field(ge=0, le=2**62)
+    last_seq: int = Field(ge=0, le=MAX_WIRE_INT)
     last_hash: str = Field(max_length=64, pattern=r"^[0-9a-f]{64}$")
     device_name: str = Field(default="", max_length=100, pattern=_TEXT)
     protocol: int = PROTOCOL_FIELD

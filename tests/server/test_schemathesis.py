@@ -7,6 +7,8 @@ beside this file: 426 (protocol outside the range) and 413 (body too large) are 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,3 +80,18 @@ def test_the_server_answers_as_its_openapi_document_says(
         except (Exception, BaseExceptionGroup) as exc:  # every operation's failure, then all
             failures.append(f"{operation.label}: {exc}"[:3000])
     assert not failures, "\n\n".join(failures)
+
+
+def test_every_phase_of_the_schemathesis_cli_passes(live: tuple[Central, str]) -> None:
+    """The same through ``schemathesis run``: its coverage phase too (boundary values, every
+    parameter missing or of the wrong type, methods the API does not declare: 405 with
+    ``Allow``), then fuzzing, every check on."""
+    central, token = live
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("schemathesis")), "--config-file", str(CONFIG),
+         "run", central.url + "/openapi.json", "--checks", "all",
+         "--header", f"Authorization: Bearer {token}", "--max-examples", "20",
+         "--generation-deterministic", "--no-color"],
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-2000:]

@@ -116,3 +116,9 @@ def browser() -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _token_in_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The desktop stores enrolled here never touch a real keyring.
+    monkeypatch.setenv("LUMBUNG_TOKEN_STORE", "file")

@@ -66,7 +66,7 @@ def test_agreed_day_closes_from_the_screen(
     assert compared.args[0].status == "agreed"
     qtbot.waitUntil(lambda: "Cocok dengan kantor pusat" in dialog.status.text(), timeout=10_000)
     assert dialog.mismatches.rowCount() == 0
-    assert cells(dialog.sessions, 9) == ["-Rp 5.000"]  # the teller's difference
+    assert cells(dialog.sessions, 9) == ["kurang Rp 5.000"]  # the difference, signed in words
     assert cells(dialog.sessions, 10) == ["ditutup"]
     assert set(cells(dialog.digests, 6)) == {"ya"}
     assert dialog.outbox.text() == "Tidak ada transaksi yang menunggu dikirim ke kantor pusat."

@@ -1003,7 +1003,7 @@
     <name>LoanDetailDialog</name>
     <message>
         <source>Reversal of receipt {}</source>
-        <translation>Pembatalan struk {}</translation>
+        <translation>Koreksi struk {}</translation>
     </message>
     <message>
         <source>Loan</source>
@@ -1418,7 +1418,7 @@
     <name>MemberDetailPanel</name>
     <message>
         <source>Reversal of receipt {}</source>
-        <translation>Pembatalan struk {}</translation>
+        <translation>Koreksi struk {}</translation>
     </message>
     <message>
         <source>Find a member by name, NIK or member number (F2), or scan the member card.</source>

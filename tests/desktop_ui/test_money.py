@@ -152,7 +152,7 @@ def test_reversal_with_reason_and_supervisor(qtbot: Any, app: LumbungApp, seeded
         (x.account, x.credit, x.debit) for x in original
     }
     qtbot.waitUntil(lambda: history.item(1, 2).text() == "Setoran (dikoreksi)")
-    assert history.item(0, 2).text() == "Koreksi"
+    assert history.item(0, 2).text() == "Koreksi struk " + rows[1].receipt_no
     assert app.window.detail.balances["sukarela"].text() == "Rp 0"
 
 
@@ -184,7 +184,7 @@ def test_close_drawer_with_a_difference_needs_a_supervisor(
     with qtbot.waitSignal(app.ctx.drawer_changed, timeout=5000):
         dialog.ok.click()
     box = modal(qtbot, "drawerClosedBox")
-    assert "selisih -Rp 10.000" in box.text()
+    assert "selisih kurang Rp 10.000" in box.text()
     assert app.ctx.session is None
     assert app.window.statusBar().drawer.text() == "Kas: belum dibuka"
     session = call(qtbot, app, lambda s: s.current_session(seeded.teller.user_id))

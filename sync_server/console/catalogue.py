@@ -252,7 +252,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "users.add": ("Tambah akun", "Add an account"),
     "users.locked": ("Terkunci s.d.", "Locked until"),
     "users.unlock": ("Buka kunci", "Unlock"),
+    # member profile fields
+    "field.address": ("Alamat", "Address"),
+    "field.birth_date": ("Tanggal lahir", "Date of birth"),
+    "field.birth_place": ("Tempat lahir", "Place of birth"),
+    "field.home_branch": ("Cabang asal", "Home branch"),
+    "field.join_date": ("Tanggal masuk", "Joined"),
+    "field.member_no": ("No. anggota", "Member no."),
+    "field.mother_maiden_name": ("Nama gadis ibu kandung", "Mother's maiden name"),
+    "field.occupation": ("Pekerjaan", "Occupation"),
+    "field.phone": ("Telepon", "Phone"),
+    "field.sex": ("Jenis kelamin", "Sex"),
+    "field.status": ("Status", "Status"),
+    "product.pokok": ("Simpanan pokok", "Simpanan pokok (joining)"),
+    "product.wajib": ("Simpanan wajib", "Simpanan wajib (monthly)"),
+    "product.sukarela": ("Simpanan sukarela", "Simpanan sukarela (voluntary)"),
 }
+
+
+def label(prefix: str, key: str, lang: str) -> str:
+    """``prefix.key`` translated, or ``key`` itself when the catalogue has no entry."""
+    found = MESSAGES.get(f"{prefix}.{key}")
+    if found is None:
+        return key
+    return found[1] if lang == "en" else found[0]
 
 
 def text(key: str, lang: str) -> str:

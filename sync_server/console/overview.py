@@ -25,7 +25,11 @@ SENSITIVE_FIELDS = ("nik", "mother_maiden_name", "phone", "address")
 
 def branches(db: Database) -> list[dict[str, Any]]:
     """One row per branch: devices, last sync, events waiting, days, mismatches, cases, cash."""
-    rows = {b["branch_id"]: {**b, "devices_list": []} for b in admin.list_branches(db)}
+    rows = {
+        b["branch_id"]: {**b, "devices_list": []}
+        for b in admin.list_branches(db)
+        if b["branch_id"] != recon.HQ_BRANCH  # head office's own chain is no branch
+    }
     for device in admin.list_devices(db):
         if device["branch_id"] in rows:
             rows[device["branch_id"]]["devices_list"].append(device)

@@ -146,7 +146,7 @@ def devices(request: Request, user: Annotated[User, Depends(page("devices"))]) -
 
 
 def _qr(code: str) -> Markup:
-    svg = segno.make(code, error="m").svg_inline(scale=6, title=code)
+    svg = segno.make(code, error="m").svg_inline(scale=6, title=code, omitsize=True)
     return Markup(svg)  # segno's own SVG markup: trusted, the code is our alphabet only
 
 

@@ -33,6 +33,16 @@ DEFAULT_IDLE_SECONDS = 15 * 60
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
 
+def _when(stamp: str | None) -> str:
+    """An ISO UTC time stamp as ``2026-12-04 03:03 UTC`` (a date stays a date)."""
+    if not stamp or "T" not in stamp:
+        return stamp or ""
+    return stamp[:16].replace("T", " ") + " UTC"
+
+
+templates.env.filters["when"] = _when
+
+
 def idle_seconds() -> int:
     """``LUMBUNG_SERVER_CONSOLE_IDLE_SECONDS`` (default 15 minutes)."""
     value = os.environ.get(ENV_PREFIX + "CONSOLE_IDLE_SECONDS", "")
@@ -171,6 +181,7 @@ def render(
             "flash": flash,
             "error": error,
             "rupiah": format_rupiah,
+            "label": (lambda prefix, key: catalogue.label(prefix, key, lang)),
             "can": (lambda rule: principal is not None and access.allowed(principal.role, rule)),
             "here": str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
             **context,

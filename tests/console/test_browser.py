@@ -223,3 +223,81 @@ def test_head_office_works_a_branch_in_the_browser(
     engine.close()
     store.close()
     assert os.environ.get("LUMBUNG_TOKEN_STORE") == "file"
+
+
+def _pages(console: Console, state: dict[str, Any]) -> list[tuple[str, str]]:
+    """(name, path) of every page, the detail pages at what the flow test made."""
+    branch_id, member_id = state["branch_id"], state["member_id"]
+    return [
+        ("dashboard", "/console/"),
+        ("devices", "/console/devices"),
+        ("staff", "/console/staff"),
+        ("products", "/console/products"),
+        ("settings", "/console/settings"),
+        ("review", "/console/review?all=1"),
+        ("review-case", f"/console/review/{state['case_id']}"),
+        ("recon", "/console/recon"),
+        ("recon-day", f"/console/recon/{branch_id}/{DAY}"),
+        ("members", "/console/members?q=Luh"),
+        ("member", f"/console/members/{member_id}"),
+        ("reports", "/console/reports"),
+        ("job", state["job_url"].removeprefix(console.url)),
+        ("extract", "/console/extract"),
+        ("audit", "/console/audit"),
+        ("users", "/console/users"),
+    ]
+
+
+def test_every_page_in_both_languages_on_a_laptop_and_a_phone(
+    console: Console, browser: Any, tmp_path: Path, state: dict[str, Any]
+) -> None:
+    if "job_url" not in state:
+        pytest.skip("needs the data test_head_office_works_a_branch_in_the_browser makes")
+    out = Path(os.environ.get("LUMBUNG_CONSOLE_SCREENSHOTS") or tmp_path)
+    out.mkdir(parents=True, exist_ok=True)
+    headings = {}
+    for size_name, size in (("laptop", LAPTOP), ("phone", PHONE)):
+        context = browser.new_context(viewport=size)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.goto(console.url + "/console/login")
+        page.screenshot(path=str(out / f"login-id-{size_name}.png"))
+        _sign_in(page, console)
+        if size_name == "laptop":
+            # Staff and a setting, entered through their forms, so those pages show something.
+            page.goto(console.url + "/console/staff")
+            page.fill("#staff-form input[name=username]", "ayu." + uuid.uuid4().hex[:4])
+            page.fill("#staff-form input[name=full_name]", "Ayu Lestari")
+            page.select_option("#staff-form select[name=branch_id]", state["branch_id"])
+            page.fill("#staff-form input[name=password]", "rahasia-ayu-1")
+            page.click("#staff-form button[type=submit]")
+            page.wait_for_selector(".flash")
+            assert "Ayu Lestari" in page.locator("#staff").inner_text()
+            page.goto(console.url + "/console/settings")
+            page.select_option("#setting-form select[name=key]", "teller_limit")
+            page.fill("#setting-form input[name=value]", "10000000")
+            page.click("#setting-form button[type=submit]")
+            page.wait_for_selector(".flash")
+            assert "10000000" in page.locator("#settings").inner_text()
+        for lang in ("id", "en"):
+            if lang == "en":
+                page.click("a.lang")  # the language switch, for the rest of this session
+            for name, path in _pages(console, state):
+                page.goto(console.url + path)
+                assert page.locator("h1").count() == 1, name
+                body = page.locator("body").inner_text()
+                assert "nav." not in body and "dash." not in body, name  # no raw keys
+                headings[(lang, name)] = page.locator("h1").inner_text()
+                page.screenshot(path=str(out / f"{name}-{lang}-{size_name}.png"))
+            page.goto(console.url + "/console/devices")
+            page.select_option("#enrol-form select[name=branch_id]", state["branch_id"])
+            page.click("#enrol-form button[type=submit]")
+            page.wait_for_selector("#code")
+            page.screenshot(path=str(out / f"enrolment-code-{lang}-{size_name}.png"))
+        page.click("#signout")
+        page.wait_for_url("**/console/login?why=signedout")
+        page.screenshot(path=str(out / f"signed-out-en-{size_name}.png"))
+        context.close()
+    assert headings[("id", "dashboard")] == "Ringkasan cabang"
+    assert headings[("en", "dashboard")] == "Branches at a glance"
+    assert headings[("en", "recon")] == "End-of-day reconciliation"

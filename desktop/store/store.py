@@ -114,7 +114,9 @@ class Store:
             "SELECT max(device_seq) FROM events WHERE device_id = ?", (self.chain.device_id,)
         ).fetchone()
         if (row[0] or 0) != self.chain.last_seq:
-            self._load_chain()
+            # The identity too: the sync thread may have put a new PC number in force
+            # (desktop.sync.numbering), which new member numbers carry.
+            self._load_identity()
         # The sync thread's connection observes pulled events' clocks and persists them; a
         # profile edit made here must still stamp after every edit this store already holds.
         (stored,) = self.conn.execute("SELECT last_hlc FROM device").fetchone()

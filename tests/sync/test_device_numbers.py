@@ -186,9 +186,14 @@ def test_a_clash_from_before_is_an_alarm_and_renumbering_keeps_printed_receipts(
 
         # Meanwhile the old PC posted offline with its old number.
         offline = old.deposit(member, 50_000)
+        counter = Store(old.path)  # the counter's own connection, as the UI's store thread has
         old.sync()  # pulls the assignment, confirms it at its next sequence, pushes
         confirm_seq = offline.device_seq + 1
         assert old.store.identity.device_no == 2  # type: ignore[union-attr]
+        with counter.transaction():  # its next write sees the new number (new member numbers)
+            pass
+        assert counter.identity.device_no == 2  # type: ignore[union-attr]
+        counter.close()
         after = old.deposit(member, 25_000)
         assert after.device_seq == confirm_seq + 1
         old.sync()

@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--lock-minutes",
         type=float,
         default=5.0,
-        help="lock the screen after this many idle minutes (default: 5)",
+        help="lock the screen after this many idle minutes; 0: never (default: 5)",
     )
     parser.add_argument(
         "--self-test",

@@ -545,9 +545,13 @@ def contact_minutes(ctx: Context) -> int:
         return DEFAULT_CONTACT_MINUTES
 
 
-def _has_server(ctx: Context) -> bool:
+def has_server(ctx: Context) -> bool:
+    """Whether this PC is enrolled with head office (a stand-alone PC sends nothing)."""
     row = ctx.conn.execute("SELECT server_url FROM sync_state").fetchone()
     return bool(row and row[0])
+
+
+_has_server = has_server
 
 
 def branch_pcs(ctx: Context) -> tuple[list[PcLine], str, list[Blocker]]:
@@ -744,7 +748,17 @@ def close_day(
         pending = ctx.store.pending_count()
         row = _stored(ctx, day)
         recon = _reconciliation(row, local) if row else None
-        if pending:
+        if pending and not _has_server(ctx):
+            status = PENDING
+            if not reason:
+                raise BusinessRuleError(
+                    "PC mandiri: tidak terhubung ke kantor pusat. Tulis alasan untuk menutup "
+                    "hari; pencocokan menyusul setelah PC didaftarkan.",
+                    "Stand-alone PC: not connected to head office. Write a reason to close "
+                    "the day; the comparison follows once the PC is enrolled.",
+                    field="reason",
+                )
+        elif pending:
             status = PENDING
             if not reason:
                 raise BusinessRuleError(

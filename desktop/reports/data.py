@@ -616,7 +616,8 @@ def end_of_day(ctx: Context, day: str | None = None) -> Report:
         ),
     ]
     if closed is None:
-        facts.append(("Transaksi menunggu kirim", str(view.pending)))
+        if day_close.has_server(ctx):  # a stand-alone PC sends nothing: nothing waits
+            facts.append(("Transaksi menunggu kirim", str(view.pending)))
     else:
         facts.append(("Ditutup", f"{time_id(closed.closed_at)} oleh {closed.closed_by}"))
         how = {

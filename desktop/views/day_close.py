@@ -258,13 +258,16 @@ class DayCloseDialog(QDialog):
             for s in view.sessions
         ]  # fmt: skip
         _fill(self.sessions, rows, right=range(3, 10))
-        if view.pending:
+        if not self.has_server:
+            # A stand-alone PC sends nothing: nothing "waits" to be sent.
+            self.outbox.setText(self.tr("Stand-alone PC: not connected to head office."))
+        elif view.pending:
             self.outbox.setText(
                 self.tr("{} transactions wait to be sent to head office.").format(view.pending)
             )
         else:
             self.outbox.setText(self.tr("Nothing waits to be sent to head office."))
-        self.outbox.setProperty("warning", bool(view.pending))
+        self.outbox.setProperty("warning", bool(view.pending) and self.has_server)
 
     def _pc_label(self, device_id: str) -> str:
         """``PC 02`` for a PC of the branch head office named, else the id's tail."""

@@ -13,7 +13,8 @@ _ACTIVITY = {
 
 
 class IdleWatcher(QObject):
-    """An application-wide event filter; ``idle`` fires after ``minutes`` without input.
+    """An application-wide event filter; ``idle`` fires after ``minutes`` without input
+    (``0`` or less: never, the counter does not lock by itself).
 
     Signals:
         idle(): time to lock the screen.
@@ -25,11 +26,13 @@ class IdleWatcher(QObject):
         super().__init__(parent)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
+        self.never = minutes <= 0
         self.timer.setInterval(max(1, round(minutes * 60_000)))
         self.timer.timeout.connect(self.idle)
 
     def start(self) -> None:
-        self.timer.start()
+        if not self.never:
+            self.timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and self.timer.isActive():

@@ -81,6 +81,11 @@ class RegisterDialog(QDialog):
             if name == "nik":
                 edit.setMaxLength(20)  # room for spaces a teller may type between groups
                 edit.setPlaceholderText(self.tr("16 digits"))
+                # How far along the NIK is, on the NIK's own row (not the birth date's).
+                self.nik_hint = QLabel()
+                self.nik_hint.setObjectName("reg_nik_hint")
+                self.nik_hint.setProperty("role", "hint")
+                row.insertWidget(1, self.nik_hint)
                 self.birth = QLabel()
                 self.birth.setObjectName("reg_birth")
                 self.sex = QLabel()
@@ -136,6 +141,7 @@ class RegisterDialog(QDialog):
         digits = text.replace(" ", "")
         self.birth.clear()
         self.sex.clear()
+        self.nik_hint.clear()
         self._hide_duplicate()
         if not digits:
             self.errors["nik"].show_error(None)
@@ -143,7 +149,7 @@ class RegisterDialog(QDialog):
         if digits.isdigit() and len(digits) < 16:
             # Still typing: not an error yet, just how far along.
             self.errors["nik"].show_error(None)
-            self.birth.setText(self.tr("{} of 16 digits").format(len(digits)))
+            self.nik_hint.setText(self.tr("{} of 16 digits").format(len(digits)))
             return
         try:
             info = decode_nik(digits, today=self.ctx.business_date)

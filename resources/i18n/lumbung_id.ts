@@ -4,6 +4,10 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
+        <source>Choose the next application to decide.</source>
+        <translation>Pilih pengajuan berikutnya yang akan diputuskan.</translation>
+    </message>
+    <message>
         <source>Loan approval</source>
         <translation>Persetujuan pinjaman</translation>
     </message>
@@ -338,6 +342,10 @@
 <context>
     <name>DayCloseDialog</name>
     <message>
+        <source>Stand-alone PC: not connected to head office.</source>
+        <translation>PC mandiri: tidak terhubung ke kantor pusat.</translation>
+    </message>
+    <message>
         <source>over {}</source>
         <translation>lebih {}</translation>
     </message>
@@ -577,6 +585,10 @@
 <context>
     <name>DisbursementDialog</name>
     <message>
+        <source>{terms}, interest {rate} per month</source>
+        <translation>{terms}, jasa {rate} per bulan</translation>
+    </message>
+    <message>
         <source>Loan disbursement</source>
         <translation>Pencairan pinjaman</translation>
     </message>
@@ -631,10 +643,6 @@
     <message>
         <source>No approved loan is waiting to be paid out.</source>
         <translation>Tidak ada pinjaman disetujui yang menunggu pencairan.</translation>
-    </message>
-    <message>
-        <source>{tenor} × {instalment} per {period}, interest {rate} per month</source>
-        <translation>{tenor} × {instalment} per {period}, jasa {rate} per bulan</translation>
     </message>
     <message>
         <source>deducted</source>
@@ -878,6 +886,10 @@
 </context>
 <context>
     <name>LoanApplicationDialog</name>
+    <message>
+        <source>{first} down to {last} / {period}</source>
+        <translation>{first} menurun ke {last} / {period}</translation>
+    </message>
     <message>
         <source>Loan application — {}</source>
         <translation>Pengajuan pinjaman — {}</translation>
@@ -1168,6 +1180,14 @@
 </context>
 <context>
     <name>LoanLabels</name>
+    <message>
+        <source>{tenor} instalments, first {first}, last {last} / {period}</source>
+        <translation>{tenor} angsuran, pertama {first}, terakhir {last} / {period}</translation>
+    </message>
+    <message>
+        <source>{tenor} × from {first}, declining</source>
+        <translation>{tenor} × mulai {first}, menurun</translation>
+    </message>
     <message>
         <source>Waiting for approval</source>
         <translation>Menunggu persetujuan</translation>

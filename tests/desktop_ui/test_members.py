@@ -22,7 +22,8 @@ def test_nik_is_checked_as_typed_and_fills_birth_date_and_sex(qtbot: Any, app: L
     dialog = _open_register(qtbot, app)
     nik = dialog.edits["nik"]
     qtbot.keyClicks(nik, "51040557")
-    assert dialog.birth.text() == "8 dari 16 digit"
+    assert dialog.nik_hint.text() == "8 dari 16 digit"
+    assert dialog.birth.text() == ""  # the hint is on the NIK's row
     assert not dialog.errors["nik"].isVisible()
     qtbot.keyClicks(nik, "9000007")  # 15 digits: still typing
     qtbot.keyClicks(nik, "x")

@@ -54,10 +54,11 @@ def test_the_day_closes_only_when_everything_agrees(
     closing = desk.close_drawer(short_by=5_000)  # selisih kas, authorised
     assert closing.difference == -5_000
 
-    # Not enrolled yet: every event still waits, so only a written reason would close it.
+    # Not enrolled yet (a stand-alone PC): only a written reason would close it, and the
+    # refusal says why without counting "transactions waiting to be sent".
     view = s.day_overview()
     assert view.pending > 0 and not view.open_sessions
-    with refused("menunggu dikirim", BusinessRuleError) as caught:
+    with refused("PC mandiri", BusinessRuleError) as caught:
         s.close_day(actor=desk.supervisor)
     assert caught.value.field == "reason"
 

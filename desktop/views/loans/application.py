@@ -88,10 +88,17 @@ class LoanApplicationDialog(QDialog):
         self.product_info.setObjectName("loanProductInfo")
         self.product_info.setWordWrap(True)
         self.product_info.setProperty("role", "hint")
+        self.product_info.setMinimumHeight(self.product_info.fontMetrics().lineSpacing() * 2 + 4)
         self.amount = MoneyEdit()
         self.amount.setObjectName("loanAmount")
         form.addRow(self.tr("Loan amount"), self.amount)
-        form.addRow("", AmountPreview(self.amount))
+        # Nothing moves while the teller types: the amount in words keeps room for three
+        # lines and the error line keeps its room when empty, so the tenor and the rate stay
+        # where the teller's next click is aimed.
+        preview = AmountPreview(self.amount)
+        lines = preview.fontMetrics().lineSpacing()
+        preview.setFixedHeight(lines * 4 + 6)
+        form.addRow("", preview)
         self.tenor = QSpinBox()
         self.tenor.setObjectName("loanTenor")
         self.tenor.setRange(1, 520)
@@ -107,6 +114,10 @@ class LoanApplicationDialog(QDialog):
             form.addRow(self.tr("Purpose"), self.purpose)
         self.error = FieldError()
         self.error.setObjectName("loanError")
+        self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing() * 2 + 4)
+        keep = self.error.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.error.setSizePolicy(keep)
         form.addRow("", self.error)
         top.addLayout(form, 3)
 
@@ -262,7 +273,16 @@ class LoanApplicationDialog(QDialog):
         self.error.show_error(None)
         s = sim.schedule
         period = common.period(s.terms.frequency)
-        self.figures["instalment"].setText(f"{format_rupiah(s.instalment)} / {period}")
+        totals = [i.total for i in s.instalments]
+        if totals and min(totals) != max(totals):
+            # Unequal instalments (efektif: they fall): the first and the last, never one.
+            self.figures["instalment"].setText(
+                self.tr("{first} down to {last} / {period}").format(
+                    first=format_rupiah(totals[0]), last=format_rupiah(totals[-1]), period=period
+                )
+            )
+        else:
+            self.figures["instalment"].setText(f"{format_rupiah(s.instalment)} / {period}")
         self.figures["interest"].setText(format_rupiah(s.total_interest))
         self.figures["total"].setText(format_rupiah(s.total))
         self.figures["admin"].setText(format_rupiah(sim.fees.admin))
@@ -379,5 +399,5 @@ def describe(summary: Any) -> str:
     """One line about a loan for lists and confirmations."""
     return (
         f"{summary.loan_no} · {summary.member_name} · {format_rupiah(summary.principal)} · "
-        f"{summary.tenor} x {format_rupiah(summary.instalment)}"
+        + common.terms_short(summary.tenor, summary.instalment, summary.method)
     )

@@ -48,6 +48,8 @@ class ApprovalDialog(QDialog):
         self.ctx = ctx
         self.loans: list[LoanSummary] = []
         self._select = select
+        #: After a decision nothing is selected: the next application is chosen by hand.
+        self._decided = False
         self.setObjectName("approvalDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Loan approval"))
@@ -135,9 +137,14 @@ class ApprovalDialog(QDialog):
                 ],
                 right=(4, 7),
             )
-        index = next((i for i, s in enumerate(self.loans) if s.loan_id == self._select), 0)
-        if self.loans:
-            self.table.selectRow(index)
+        if self._decided:
+            # Never move on by itself: a second approval must land on a loan someone chose.
+            self.table.clearSelection()
+            self.table.setCurrentCell(-1, -1)
+        else:
+            index = next((i for i, s in enumerate(self.loans) if s.loan_id == self._select), 0)
+            if self.loans:
+                self.table.selectRow(index)
         self._selection()
         self.loaded.emit(self.loans)
 
@@ -150,7 +157,11 @@ class ApprovalDialog(QDialog):
         self.approve_button.setEnabled(s is not None)
         self.reject_button.setEnabled(s is not None)
         if s is None:
-            self.selected_label.setText(self.tr("No application is waiting."))
+            self.selected_label.setText(
+                self.tr("Choose the next application to decide.")
+                if self.loans
+                else self.tr("No application is waiting.")
+            )
             return
         self.selected_label.setText(
             self.tr("{no}: {name}, {amount} over {tenor} {period}, taken by {who}.").format(
@@ -209,7 +220,10 @@ class ApprovalDialog(QDialog):
         self.done_label.setText(text.format(result.loan_no))
         self.note.clear()
         if self.credentials is not None:
+            # The supervisor signs each decision afresh: neither name nor password stays.
+            self.credentials.username.clear()
             self.credentials.password.clear()
+        self._decided = True
         self.decided.emit(result)
         self.reload()
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from desktop.i18n import translate
 from desktop.views.labels import QT_TRANSLATE_NOOP
 from ledger.loans.products import format_bp
+from ledger.money import format_rupiah
 
 _STATUS = {
     "applied": QT_TRANSLATE_NOOP("LoanLabels", "Waiting for approval"),
@@ -103,6 +104,31 @@ def event_type(code: str) -> str:
 
 def channel(code: str) -> str:
     return _label(_CHANNEL, code)
+
+
+def terms(tenor: int, totals: Sequence[int], instalment: int, period_code: str) -> str:
+    """``6 × Rp 1.325.000 / bulan`` when every instalment is the same; otherwise the first
+    and the last (an efektif loan's instalments fall): never one figure for unequal ones."""
+    every = period(period_code)
+    if totals and min(totals) != max(totals):
+        return translate(
+            "LoanLabels", "{tenor} instalments, first {first}, last {last} / {period}"
+        ).format(
+            tenor=tenor,
+            first=format_rupiah(totals[0]),
+            last=format_rupiah(totals[-1]),
+            period=every,
+        )
+    return f"{tenor} × {format_rupiah(totals[0] if totals else instalment)} / {every}"
+
+
+def terms_short(tenor: int, instalment: int, method_code: str) -> str:
+    """For lists without the schedule: ``6 × Rp 1.325.000``, ``…, menurun`` for efektif."""
+    if method_code == "efektif":
+        return translate("LoanLabels", "{tenor} × from {first}, declining").format(
+            tenor=tenor, first=format_rupiah(instalment)
+        )
+    return f"{tenor} × {format_rupiah(instalment)}"
 
 
 def rate_text(bp: int) -> str:

@@ -166,11 +166,12 @@ class LoanDetailDialog(QDialog):
         s = d.summary
         self.title.setText(f"{s.loan_no}  ·  {s.product_name}  ·  {common.status(s.status)}")
         self.title.setStyleSheet("font-weight: bold; font-size: 13pt;")
-        period = common.period(s.frequency)
         f = self.facts
         f["member"].setText(f"{s.member_name} ({s.member_no})")
         f["principal"].setText(format_rupiah(s.principal))
-        f["terms"].setText(f"{s.tenor} × {format_rupiah(s.instalment)} / {period}")
+        f["terms"].setText(
+            common.terms(s.tenor, [i.total for i in d.schedule], s.instalment, s.frequency)
+        )
         f["rate"].setText(
             self.tr("{rate} per month, {method}").format(
                 rate=common.percent(s.rate_bp), method=common.method(s.method)

@@ -132,10 +132,10 @@ class DisbursementDialog(QDialog):
         self.fields["product"].setText(f"{s.product_name} · {common.method(s.method)}")
         self.fields["principal"].setText(format_rupiah(s.principal))
         self.fields["terms"].setText(
-            self.tr("{tenor} × {instalment} per {period}, interest {rate} per month").format(
-                tenor=s.tenor,
-                instalment=format_rupiah(s.instalment),
-                period=common.period(s.frequency),
+            self.tr("{terms}, interest {rate} per month").format(
+                terms=common.terms(
+                    s.tenor, [i.total for i in detail.schedule], s.instalment, s.frequency
+                ),
                 rate=common.percent(s.rate_bp),
             )
         )

@@ -78,7 +78,7 @@ class MemberLoansPanel(QWidget):
                     common.status(s.status),
                     format_rupiah(s.principal),
                     format_rupiah(s.outstanding),
-                    f"{s.tenor} × {format_rupiah(s.instalment)}",
+                    common.terms_short(s.tenor, s.instalment, s.method),
                     date_text(s.disbursed_on or s.applied_on),
                 ],
                 right=(3, 4, 5),

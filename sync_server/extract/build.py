@@ -1,8 +1,10 @@
 """Build an extract from member records, and render it as JSON or CSV.
 
-Everything here is a pure function of (records, policy, key, date): the same inputs give the
-same bytes, which is what a cooperative reviews in a dry run and what the log's policy hash
-refers to.
+Everything here but the pseudonyms is a pure function of (records, policy, date): the same
+register gives the same rows, generalised the same way, which is what a cooperative reviews in
+a dry run and what the log's policy hash refers to. The pseudonyms come from the key holder
+(:mod:`.pseudonym`) and are sealed afresh each time, so two renderings of the same register
+differ in that column only.
 """
 
 from __future__ import annotations
@@ -13,18 +15,34 @@ import io
 import json
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from ledger.errors import ValidationError
+from sync_server.extract import oprf
 from sync_server.extract.aggregate import AGGREGATE_COLUMNS, aggregate_rows
+from sync_server.extract.anonymise import Report, anonymise
 from sync_server.extract.members import Cell, Facts, MemberRecord, member_row
 from sync_server.extract.policy import Policy
 
-FORMAT_ID = "lumbung-datacentre-extract/1"
+#: Version 2: ``nik_pseudonym`` (sealed OPRF) replaces ``nik_hash`` (HMAC), and member rows
+#: are generalised to k-anonymity.
+FORMAT_ID = "lumbung-datacentre-extract/2"
+PSEUDONYM_SCHEME = "2HashDH-OPRF/edwards25519-SHA512, sealed crypto_box_seal"
 FORMATS = ("json", "csv")
 TABLES = ("members", "aggregates")
 
 Row = dict[str, Cell | bool]
+
+
+class Pseudonyms(Protocol):
+    """What the builder needs from :class:`~.pseudonym.Pseudonymiser`."""
+
+    evaluations: int
+
+    def pseudonyms(self, niks: list[str]) -> dict[str, bytes]: ...
+
+    def seal(self, pseudonym: bytes) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -36,11 +54,15 @@ class Extract:
         generated_on: The date it was made (ISO); ages are computed on it.
         policy_sha256: Hash of the policy file it was made under.
         member_columns: Column names of ``members``.
-        members: One row per member, sorted by content (not by id or join order).
+        members: One row per published member, generalised to k-anonymity and sorted by
+            content (not by id or join order).
         aggregates: Per-region rows (columns ``aggregate.AGGREGATE_COLUMNS``).
         region_level: ``"province"`` or ``"regency"``.
         undecodable_niks: Members whose NIK does not decode (their region columns are blank).
         statuses: Members per status.
+        member_count: Members in the register (published rows may be fewer: withheld ones).
+        anonymity: What generalisation and suppression did.
+        evaluations: Elements the key holder evaluated for this extract.
     """
 
     cooperative_number: str
@@ -52,6 +74,9 @@ class Extract:
     region_level: str
     undecodable_niks: int
     statuses: dict[str, int]
+    member_count: int = 0
+    anonymity: Report = field(default_factory=lambda: Report(k=0))
+    evaluations: int = 0
 
     def row_count(self, table: str | None = None) -> int:
         """Rows in ``table``, or in both when None (what the extract log records)."""
@@ -63,12 +88,27 @@ class Extract:
 
 
 def build_extract(
-    records: Iterable[MemberRecord], policy: Policy, key: bytes, today: dt.date
+    records: Iterable[MemberRecord], policy: Policy, pseudonyms: Pseudonyms, today: dt.date
 ) -> Extract:
-    """Apply ``policy`` to ``records``."""
+    """Apply ``policy`` to ``records``; ``pseudonyms`` asks the key holder and seals.
+
+    Raises:
+        PseudonymError: the key holder failed.
+    """
     facts = [Facts(r, today) for r in records]
-    rows: list[Row] = [dict(member_row(f, policy, key, today)) for f in facts]
-    rows.sort(key=lambda r: tuple("" if v is None else str(v) for v in r.values()))
+    people = [oprf.normalise(f.nik).decode("utf-8") for f in facts]
+    before = pseudonyms.evaluations
+    by_nik = pseudonyms.pseudonyms(people) if "nik_pseudonym" in policy.field_names else {}
+    plain = [
+        member_row(f, policy, pseudonyms.seal(by_nik[p]) if by_nik else "", today)
+        for f, p in zip(facts, people, strict=True)
+    ]
+    published, report = anonymise(plain, people, policy)
+    columns = [c for c in policy.field_names if c != "nik_pseudonym"]
+    if "nik_pseudonym" in policy.field_names:
+        columns.append("nik_pseudonym")
+    rows: list[Row] = [dict(r) for r in published]
+    rows.sort(key=lambda r: tuple("" if r[c] is None else str(r[c]) for c in columns))
     return Extract(
         cooperative_number=policy.cooperative_number,
         generated_on=today.isoformat(),
@@ -79,6 +119,9 @@ def build_extract(
         region_level=policy.aggregates.region,
         undecodable_niks=sum(1 for f in facts if f.info is None),
         statuses=dict(sorted(Counter(f.status for f in facts).items())),
+        member_count=len(facts),
+        anonymity=report,
+        evaluations=pseudonyms.evaluations - before,
     )
 
 
@@ -88,7 +131,16 @@ def render_json(extract: Extract) -> bytes:
         "nomor_induk_koperasi": extract.cooperative_number,
         "generated_on": extract.generated_on,
         "policy_sha256": extract.policy_sha256,
+        "pseudonym_scheme": PSEUDONYM_SCHEME,
         "member_columns": list(extract.member_columns),
+        "k_anonymity": {
+            "k": extract.anonymity.k,
+            "levels": extract.anonymity.levels,
+            "suppressed_rows": extract.anonymity.suppressed,
+            "withheld_rows": extract.anonymity.withheld,
+            "groups": extract.anonymity.groups,
+            "smallest_group": extract.anonymity.smallest_group,
+        },
         "members": list(extract.members),
         "aggregate_columns": list(AGGREGATE_COLUMNS),
         "aggregates": list(extract.aggregates),

@@ -2,7 +2,7 @@
 
 A policy can only *choose* from this catalogue; it cannot invent a field or a transformation.
 Each member field has exactly one way of being derived, and every one of them coarsens the
-data (a keyed hash, a region code, a year, a band). The fields a cooperative keeps about a
+data (a pseudonym, a region code, a year, a band). The fields a cooperative keeps about a
 person that must never leave it are listed with the reason, so a refused policy says *why*.
 """
 
@@ -35,11 +35,13 @@ MEMBER_FIELDS: dict[str, FieldSpec] = {
     f.name: f
     for f in (
         FieldSpec(
-            "nik_hash",
-            "hmac_sha256",
+            "nik_pseudonym",
+            "oprf_sealed",
             "",
-            "HMAC-SHA256 dari NIK anggota dengan kunci dari pusat data (NIK tidak dikirim)",
-            "HMAC-SHA256 of the member's NIK under the data centre's key (the NIK is not sent)",
+            "Pseudonim NIK dari pemegang kunci (OPRF), disegel untuk pusat data; NIK tidak "
+            "dikirim dan tidak dapat dihitung balik",
+            "The NIK's pseudonym from the key holder (OPRF), sealed to the data centre; the "
+            "NIK is not sent and cannot be computed back",
         ),
         FieldSpec(
             "province_code",
@@ -87,8 +89,12 @@ MEMBER_FIELDS: dict[str, FieldSpec] = {
 #: policy asks for one: (Indonesian, English).
 FORBIDDEN_FIELDS: dict[str, tuple[str, str]] = {
     "nik": (
-        "NIK tidak boleh dikirim; gunakan nik_hash",
-        "the NIK must not be sent; use nik_hash",
+        "NIK tidak boleh dikirim; gunakan nik_pseudonym",
+        "the NIK must not be sent; use nik_pseudonym",
+    ),
+    "nik_hash": (
+        "hash NIK dengan kunci bersama dapat dibalik dengan enumerasi; gunakan nik_pseudonym",
+        "a hash of the NIK under a shared key is reversed by enumeration; use nik_pseudonym",
     ),
     "name": ("nama adalah data pribadi langsung", "the name directly identifies a person"),
     "address": ("alamat adalah data pribadi langsung", "the address directly identifies a person"),

@@ -1,8 +1,12 @@
 """``lumbung-server extract`` and ``lumbung-server datacentre``.
 
     lumbung-server extract --policy FILE --out FILE [--format json|csv] [--table members|aggregates]
-                           [--key-file PATH | --key-env NAME]
+                           [--key-file PATH | --key-env NAME] [--keyholder URL]
     lumbung-server extract --dry-run [--preview N]      review what would be sent
+
+``--key-file`` / ``--key-env`` name where this cooperative's key-holder credential is (the
+names are kept from the time it was an HMAC key). The key holder itself runs elsewhere:
+``python -m sync_server.extract.keyholder`` (:mod:`.keyholder`).
     lumbung-server datacentre issue NAME                a token for GET /v1/extract (shown once)
     lumbung-server datacentre revoke NAME | list | log
 
@@ -54,7 +58,13 @@ def cmd_extract(args: argparse.Namespace, db: Database, settings: Settings) -> i
     policy_file = policy_path(args.policy, settings.extract_policy)
     if args.dry_run:
         policy = load_policy(policy_file)
-        extract = prepare(db, policy, key_env=args.key_env or "", key_file=args.key_file or "")
+        extract = prepare(
+            db,
+            policy,
+            key_env=args.key_env or "",
+            key_file=args.key_file or "",
+            keyholder_url=args.keyholder or "",
+        )
         print(summary(extract, policy, args.preview))
         return 0
     if not args.out:
@@ -70,6 +80,7 @@ def cmd_extract(args: argparse.Namespace, db: Database, settings: Settings) -> i
         channel="cli",
         key_env=args.key_env or "",
         key_file=args.key_file or "",
+        keyholder_url=args.keyholder or "",
     )
     target = Path(args.out)
     tmp = target.with_name(target.name + ".part")
@@ -77,7 +88,7 @@ def cmd_extract(args: argparse.Namespace, db: Database, settings: Settings) -> i
     os.replace(tmp, target)  # never leave half an extract under the real name
     rows = out.extract.row_count(args.table if fmt == "csv" else None)
     print(
-        f"extract written: {target} ({fmt}, {len(out.extract.members)} members, {rows} rows; "
+        f"extract written: {target} ({fmt}, {out.extract.member_count} members, {rows} rows; "
         f"policy {out.extract.policy_sha256[:12]}…; log #{out.log_id})"
     )
     return 0
@@ -119,8 +130,9 @@ def add_commands(commands: Any, command: Command) -> None:
     p.add_argument("--out", help="output file; .json or .csv chooses the format")
     p.add_argument("--format", choices=FORMATS, help="json (both tables) or csv (one table)")
     p.add_argument("--table", choices=TABLES, default="members", help="csv: which table")
-    p.add_argument("--key-file", help="file holding the data centre's HMAC key")
-    p.add_argument("--key-env", help="environment variable holding the HMAC key")
+    p.add_argument("--key-file", help="file holding this cooperative's key-holder credential")
+    p.add_argument("--key-env", help="environment variable holding the key-holder credential")
+    p.add_argument("--keyholder", help="the key holder's address (default: the policy's)")
     p.add_argument("--dry-run", action="store_true", help="summary and preview; write nothing")
     p.add_argument("--preview", type=int, default=5, help="rows shown by --dry-run")
 

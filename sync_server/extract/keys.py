@@ -1,38 +1,42 @@
-"""The HMAC key the data centre provides, and the keyed hash of a NIK.
+"""The secrets an extract needs, and where the server finds them.
 
-The same key at every cooperative makes the same person's hash equal across their extracts,
-so the data centre can count people who are members of several cooperatives without ever
-receiving a NIK. The construction is spelled out so the data centre can reproduce it:
+Two things, neither of them in the policy file itself:
 
-    nik_hash = lowercase hex of HMAC-SHA256(key, the 16 ASCII digits of the NIK)
+- the cooperative's **key-holder credential** (``kh.…``), which lets its server ask the key
+  holder to evaluate the OPRF on blinded NIKs (:mod:`.pseudonym`); read from an environment
+  variable or a file the policy names (``[keyholder] env`` / ``file``), or ``--key-env`` /
+  ``--key-file`` for one run;
+- the **data centre's public key** (X25519, base64), to which every pseudonym is sealed; it is
+  public, so the policy carries it (``[datacentre] public_key``) and its hash covers it.
 
-where ``key`` is the UTF-8 bytes of the key text with surrounding whitespace removed (a key
-file may end with a newline).
+There is no shared HMAC key any more: the data centre used to hand one to every cooperative,
+which let the data centre and every cooperative recover a NIK from its hash by enumeration.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+import base64
+import binascii
 import os
 from pathlib import Path
 
 from ledger.errors import LumbungError
 
-#: A shorter key could be guessed; NIKs themselves are few enough to enumerate, so the key is
-#: the only secret standing between a hash and the NIK behind it.
-MIN_KEY_BYTES = 32
+#: ``kh.`` and 32 random bytes in URL-safe base64 are 46 characters; anything much shorter is
+#: not a credential the key holder issued.
+MIN_TOKEN_CHARS = 24
 
 
 class ExtractKeyError(LumbungError):
-    """The HMAC key is missing, unreadable or too short."""
+    """The key-holder credential or the data centre's public key is missing or malformed."""
 
 
-def load_key(*, env: str = "", file: str | Path = "") -> bytes:
-    """Read the key from ``file`` if given, else from the environment variable ``env``.
+def load_token(*, env: str = "", file: str | Path = "") -> str:
+    """The key-holder credential from ``file`` if given, else from the variable ``env``.
 
     Raises:
-        ExtractKeyError: nothing named, the variable unset, the file unreadable, or a short key.
+        ExtractKeyError: nothing named, the variable unset, the file unreadable, or a short
+            credential.
     """
     if file:
         try:
@@ -40,8 +44,8 @@ def load_key(*, env: str = "", file: str | Path = "") -> bytes:
         except (OSError, UnicodeDecodeError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             raise ExtractKeyError(
-                f"Kunci HMAC pusat data tidak dapat dibaca dari berkas {file} ({reason}).",
-                f"Cannot read the data centre's HMAC key from file {file} ({reason}).",
+                f"Kredensial pemegang kunci tidak dapat dibaca dari berkas {file} ({reason}).",
+                f"Cannot read the key-holder credential from file {file} ({reason}).",
                 field="key",
             ) from None
         where_id, where_en = f"berkas {file}", f"file {file}"
@@ -49,32 +53,35 @@ def load_key(*, env: str = "", file: str | Path = "") -> bytes:
         text = os.environ.get(env, "")
         if not text.strip():
             raise ExtractKeyError(
-                f"Kunci HMAC pusat data tidak ada: variabel lingkungan {env} belum diisi.",
-                f"The data centre's HMAC key is missing: environment variable {env} is not set.",
+                f"Kredensial pemegang kunci tidak ada: variabel lingkungan {env} belum diisi.",
+                f"The key-holder credential is missing: environment variable {env} is not set.",
                 field="key",
             )
         where_id, where_en = f"variabel {env}", f"variable {env}"
     else:
         raise ExtractKeyError(
-            "Kunci HMAC pusat data tidak disebutkan: isi key.env atau key.file di kebijakan, "
-            "atau beri --key-file / --key-env.",
-            "No HMAC key named: set key.env or key.file in the policy, "
-            "or pass --key-file / --key-env.",
+            "Kredensial pemegang kunci tidak disebutkan: isi keyholder.env atau keyholder.file "
+            "di kebijakan, atau beri --key-file / --key-env.",
+            "No key-holder credential named: set keyholder.env or keyholder.file in the "
+            "policy, or pass --key-file / --key-env.",
             field="key",
         )
-    key = text.strip().encode("utf-8")
-    if len(key) < MIN_KEY_BYTES:
+    token = text.strip()
+    if len(token) < MIN_TOKEN_CHARS:
         raise ExtractKeyError(
-            f"Kunci HMAC dari {where_id} terlalu pendek ({len(key)} bita; minimal "
-            f"{MIN_KEY_BYTES}).",
-            f"The HMAC key from {where_en} is too short ({len(key)} bytes; at least "
-            f"{MIN_KEY_BYTES}).",
+            f"Kredensial pemegang kunci dari {where_id} terlalu pendek ({len(token)} karakter; "
+            f"minimal {MIN_TOKEN_CHARS}).",
+            f"The key-holder credential from {where_en} is too short ({len(token)} characters; "
+            f"at least {MIN_TOKEN_CHARS}).",
             field="key",
         )
-    return key
+    return token
 
 
-def nik_hash(key: bytes, nik: str) -> str:
-    """The keyed hash of a NIK (spaces removed first, as a teller may have typed them)."""
-    digits = "".join(nik.split())
-    return hmac.new(key, digits.encode("utf-8"), hashlib.sha256).hexdigest()
+def decode_public_key(text: str) -> bytes | None:
+    """The 32 bytes of a base64 X25519 public key, or None if it is not one."""
+    try:
+        raw = base64.b64decode(text.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return raw if len(raw) == 32 else None

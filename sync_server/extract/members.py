@@ -15,7 +15,6 @@ from typing import TypedDict
 from ledger.errors import ValidationError
 from ledger.nik import NikInfo, decode_nik
 from sync_server.extract.catalogue import STATUSES
-from sync_server.extract.keys import nik_hash
 from sync_server.extract.policy import Band, Policy
 
 Cell = str | int | None
@@ -121,14 +120,15 @@ class Facts:
         return band_of(age_on(self.birth, today), policy.bands["age"])
 
 
-def member_row(facts: Facts, policy: Policy, key: bytes, today: dt.date) -> dict[str, Cell]:
-    """One member's extract row: exactly the policy's columns, in its order."""
+def member_row(facts: Facts, policy: Policy, pseudonym: str, today: dt.date) -> dict[str, Cell]:
+    """One member's extract row, before generalisation: exactly the policy's columns, in its
+    order. ``pseudonym`` is the sealed pseudonym of the member's NIK (:mod:`.pseudonym`)."""
     values: dict[str, Cell] = {}
     for spec in policy.fields:
         name = spec.name
         value: Cell
-        if name == "nik_hash":
-            value = nik_hash(key, facts.nik)
+        if name == "nik_pseudonym":
+            value = pseudonym
         elif name == "province_code":
             value = facts.region("province")
         elif name == "regency_code":

@@ -2,8 +2,9 @@
 
 Loading checks the whole file against :mod:`sync_server.extract.catalogue` and refuses it with
 every problem named (Bahasa Indonesia and English) rather than sending less, or more, than the
-cooperative reviewed. The HMAC key is never in the policy; the policy only says where to find
-it (an environment variable or a file).
+cooperative reviewed. The key-holder credential is never in the policy; the policy only says
+where to find it (an environment variable or a file), the key holder's address, and the data
+centre's public key (which is public, and covered by the policy's hash).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger.errors import LumbungError
+from sync_server.extract import keys
 from sync_server.extract.catalogue import (
     BAND_TABLES,
     MEASURES,
@@ -33,8 +35,11 @@ MIN_AGE_BAND = 5
 MIN_CELL_FLOOR = 3
 MIN_TOTAL_ROUNDING = 100_000
 MIN_SHARE_PERCENT = 50
+#: More suppression than this loses too much; less generalisation is never the answer.
+MAX_SUPPRESSED_PERCENT = 20
 
-_TOP_LEVEL = {"version", "cooperative", "key", "members", "bands", "aggregates"}
+_TOP_LEVEL = {"version", "cooperative", "keyholder", "datacentre", "members", "bands",
+              "aggregates"}  # fmt: skip
 _REGIONS = ("province", "regency")
 
 Problem = tuple[str, str]
@@ -96,8 +101,13 @@ class Policy:
         fields: Member-level columns, in output order.
         bands: Band tables by name (``savings``, ``loans``, ``age``).
         aggregates: The per-region tables.
-        key_env: Environment variable holding the HMAC key, or ``""``.
-        key_file: File holding the HMAC key (absolute), or ``""``.
+        k: Every published combination of member columns is shared by at least k people.
+        max_suppressed_percent: Generalisation stops once at most this share of the rows is
+            left in groups under k; those rows are suppressed (:mod:`.anonymise`).
+        keyholder_url: The key holder's address (``https://…``).
+        key_env: Environment variable holding the key-holder credential, or ``""``.
+        key_file: File holding the key-holder credential (absolute), or ``""``.
+        datacentre_public_key: The data centre's X25519 public key the pseudonyms are sealed to.
         sha256: SHA-256 of the policy file's bytes, recorded with every extract.
         source: Where the policy was read from.
     """
@@ -106,8 +116,12 @@ class Policy:
     fields: tuple[FieldSpec, ...]
     bands: Mapping[str, tuple[Band, ...]]
     aggregates: AggregatePolicy
+    k: int
+    max_suppressed_percent: int
+    keyholder_url: str
     key_env: str
     key_file: str
+    datacentre_public_key: bytes
     sha256: str
     source: str
 
@@ -145,8 +159,14 @@ def parse_policy(data: bytes, *, source: str = "", base_dir: Path | None = None)
     if doc.get("version", 1) != 1:
         problems.append(("versi kebijakan harus 1", "policy version must be 1"))
     number = _cooperative_number(_table(doc, "cooperative", problems), problems)
-    key_env, key_file = _key_source(_table(doc, "key", problems), problems, base_dir)
-    fields = _fields(_table(doc, "members", problems), problems)
+    url, key_env, key_file = _key_source(_table(doc, "keyholder", problems), problems, base_dir)
+    public_key = _datacentre(_table(doc, "datacentre", problems), problems)
+    members = _table(doc, "members", problems)
+    fields = _fields(members, problems)
+    k = _int_setting(members, "k", 5, MIN_CELL_FLOOR, 1000, problems, "members")
+    max_suppressed = _int_setting(
+        members, "max_suppressed_percent", 5, 0, MAX_SUPPRESSED_PERCENT, problems, "members"
+    )
     bands = _bands(_table(doc, "bands", problems), problems)
     aggregates = _aggregates(_table(doc, "aggregates", problems), problems)
     if problems:
@@ -157,8 +177,12 @@ def parse_policy(data: bytes, *, source: str = "", base_dir: Path | None = None)
         fields=fields,
         bands=bands,
         aggregates=aggregates,
+        k=k,
+        max_suppressed_percent=max_suppressed,
+        keyholder_url=url,
         key_env=key_env,
         key_file=key_file,
+        datacentre_public_key=public_key,
         sha256=hashlib.sha256(data).hexdigest(),
         source=source,
     )
@@ -206,35 +230,64 @@ def _cooperative_number(table: Mapping[str, Any], problems: list[Problem]) -> st
 
 def _key_source(
     table: Mapping[str, Any], problems: list[Problem], base_dir: Path | None
-) -> tuple[str, str]:
-    secret_like = sorted(set(table) - {"env", "file"})
+) -> tuple[str, str, str]:
+    secret_like = sorted(set(table) - {"url", "env", "file"})
     if secret_like:
         problems.append(
             (
-                f"kunci HMAC tidak boleh ditulis di kebijakan ({', '.join(secret_like)}); "
-                "sebutkan key.env atau key.file",
-                f"the HMAC key must never be in the policy ({', '.join(secret_like)}); "
-                "name key.env or key.file instead",
+                "kredensial pemegang kunci tidak boleh ditulis di kebijakan "
+                f"({', '.join(secret_like)}); sebutkan keyholder.env atau keyholder.file",
+                "the key-holder credential must never be in the policy "
+                f"({', '.join(secret_like)}); name keyholder.env or keyholder.file instead",
             )
         )
-    env, file = table.get("env", ""), table.get("file", "")
-    if not isinstance(env, str) or not isinstance(file, str):
-        problems.append(("key.env dan key.file berupa teks", "key.env and key.file are text"))
-        return "", ""
+    url, env, file = table.get("url", ""), table.get("env", ""), table.get("file", "")
+    if not all(isinstance(v, str) for v in (url, env, file)):
+        problems.append(
+            (
+                "keyholder.url, keyholder.env dan keyholder.file berupa teks",
+                "keyholder.url, keyholder.env and keyholder.file are text",
+            )
+        )
+        return "", "", ""
+    if not url.startswith(("https://", "http://")):
+        problems.append(
+            (
+                "keyholder.url (alamat pemegang kunci, https://…) belum diisi",
+                "keyholder.url (the key holder's address, https://…) is not set",
+            )
+        )
     if env and file:
         problems.append(
             (
-                "sebutkan salah satu saja: key.env atau key.file",
-                "name only one of key.env or key.file",
+                "sebutkan salah satu saja: keyholder.env atau keyholder.file",
+                "name only one of keyholder.env or keyholder.file",
             )
         )
     if file and base_dir is not None and not Path(file).is_absolute():
         file = str((base_dir / file).resolve())
-    return env, file
+    return url, env, file
+
+
+def _datacentre(table: Mapping[str, Any], problems: list[Problem]) -> bytes:
+    _unknown_keys("datacentre", table, {"public_key"}, problems)
+    text = table.get("public_key", "")
+    key = keys.decode_public_key(text) if isinstance(text, str) else None
+    if key is None:
+        problems.append(
+            (
+                "datacentre.public_key (kunci publik pusat data, base64 32 bita) belum diisi "
+                "atau tidak sah",
+                "datacentre.public_key (the data centre's public key, base64 of 32 bytes) is "
+                "not set or invalid",
+            )
+        )
+        return b""
+    return key
 
 
 def _fields(table: Mapping[str, Any], problems: list[Problem]) -> tuple[FieldSpec, ...]:
-    _unknown_keys("members", table, {"fields"}, problems)
+    _unknown_keys("members", table, {"fields", "k", "max_suppressed_percent"}, problems)
     entries = table.get("fields", [])
     if not isinstance(entries, list):
         problems.append(("members.fields harus berupa daftar", "members.fields must be a list"))
@@ -362,13 +415,14 @@ def _int_setting(
     floor: int,
     ceiling: int,
     problems: list[Problem],
+    section: str = "aggregates",
 ) -> int:
     value = table.get(key, default)
     if not isinstance(value, int) or isinstance(value, bool) or not floor <= value <= ceiling:
         problems.append(
             (
-                f"aggregates.{key} harus bilangan bulat {floor}–{ceiling}",
-                f"aggregates.{key} must be an integer {floor}–{ceiling}",
+                f"{section}.{key} harus bilangan bulat {floor}–{ceiling}",
+                f"{section}.{key} must be an integer {floor}–{ceiling}",
             )
         )
         return default

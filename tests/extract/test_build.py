@@ -1,11 +1,10 @@
-"""The extract from plain member records: columns, bands, region tables, rendering, keys."""
+"""The extract from plain member records: columns, bands, region tables, rendering, the
+key-holder credential. Pseudonyms come from an in-process key holder (builders.keyholder)."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
-import hmac
 import io
 import json
 
@@ -13,15 +12,22 @@ import pytest
 
 from ledger.errors import ValidationError
 from sync_server.extract.aggregate import round_to
-from sync_server.extract.build import build_extract, format_for, render
-from sync_server.extract.keys import MIN_KEY_BYTES, ExtractKeyError, load_key, nik_hash
-from tests.extract.builders import COOP_NUMBER, KEY, TODAY, member, policy
+from sync_server.extract.build import format_for, render
+from sync_server.extract.keys import MIN_TOKEN_CHARS, ExtractKeyError, load_token
+from sync_server.extract.members import Facts, member_row
+from sync_server.extract.oprf import pseudonym_with_key
+from tests.extract.builders import COOP_NUMBER, KH_KEY, TODAY, extract, member, opened, policy
 
 POLICY = policy()
 
 
 def rows(members, p=POLICY):
-    return json.loads(render(build_extract(members, p, KEY, TODAY), "json"))
+    return json.loads(render(extract(members, p), "json"))
+
+
+def plain_row(m, p=POLICY):
+    """A member's row before generalisation (what the transforms make of one record)."""
+    return member_row(Facts(m, TODAY), p, "sealed", TODAY)
 
 
 def region_table(doc, measure, region="5171"):
@@ -38,21 +44,31 @@ def test_a_member_row_carries_only_coarse_derived_values() -> None:
         savings={"pokok": 100_000, "wajib": 1_200_000, "sukarela": 3_000_000},
         loans=12_500_000,
     )
-    doc = rows([m])
+    # One member alone is withheld at k = 5 (see test_anonymity); the transforms themselves:
+    assert rows([m])["members"] == []
+    assert plain_row(m) == {
+        "nik_pseudonym": "sealed",
+        "province_code": "51",
+        "regency_code": "5171",
+        "sex": "P",
+        "birth_year": 1991,
+        "join_year": 2015,
+        "status": "active",
+        "savings_band": "Rp 1–5 juta",
+        "loan_band": "Rp 5–25 juta",
+    }
+    # Five people alike are published as they are, each with a sealed pseudonym the data
+    # centre opens to the OPRF of the NIK.
+    five = [{**m, "nik": m["nik"][:-4] + f"{i:04d}", "member_id": f"m-{i}"} for i in range(1, 6)]
+    doc = rows(five)
     assert doc["nomor_induk_koperasi"] == COOP_NUMBER
-    assert doc["members"] == [
-        {
-            "nik_hash": hmac.new(KEY, m["nik"].encode(), hashlib.sha256).hexdigest(),
-            "province_code": "51",
-            "regency_code": "5171",
-            "sex": "P",
-            "birth_year": 1991,
-            "join_year": 2015,
-            "status": "active",
-            "savings_band": "Rp 1–5 juta",
-            "loan_band": "Rp 5–25 juta",
-        }
-    ]
+    assert doc["k_anonymity"]["levels"]["region"] == "regency"
+    assert [{**r, "nik_pseudonym": "x"} for r in doc["members"]] == [
+        {**plain_row(m), "nik_pseudonym": "x"}
+    ] * 5
+    assert {opened(r["nik_pseudonym"]) for r in doc["members"]} == {
+        pseudonym_with_key(KH_KEY, f["nik"]).hex() for f in five
+    }
 
 
 @pytest.mark.parametrize(
@@ -66,14 +82,14 @@ def test_a_member_row_carries_only_coarse_derived_values() -> None:
     ],
 )
 def test_amounts_fall_in_the_policy_bands(savings, loans, savings_band, loan_band) -> None:
-    row = rows([member(savings={"sukarela": savings}, loans=loans)])["members"][0]
+    row = plain_row(member(savings={"sukarela": savings}, loans=loans))
     assert (row["savings_band"], row["loan_band"]) == (savings_band, loan_band)
 
 
 def test_status_outside_the_vocabulary_is_sent_as_other() -> None:
     statuses = ["active", "resigned", "deceased", "pindah ke Jl. Kenanga 3"]
-    doc = rows([member(status=s, serial=i) for i, s in enumerate(statuses, 1)])
-    assert sorted(r["status"] for r in doc["members"]) == [
+    found = [plain_row(member(status=s, serial=i))["status"] for i, s in enumerate(statuses, 1)]
+    assert sorted(found) == [
         "active",
         "deceased",
         "other",
@@ -81,18 +97,20 @@ def test_status_outside_the_vocabulary_is_sent_as_other() -> None:
     ]
 
 
-def test_an_undecodable_nik_still_gets_a_hash_but_no_region() -> None:
-    extract = build_extract([member(nik="9912345678901234")], POLICY, KEY, TODAY)
-    row = extract.members[0]
-    assert (row["province_code"], row["regency_code"]) == ("", "")
-    assert row["nik_hash"] == nik_hash(KEY, "9912345678901234")
-    assert extract.undecodable_niks == 1
+def test_an_undecodable_nik_still_gets_a_pseudonym_but_no_region() -> None:
+    odd = [member(nik=f"99123456789{i:05d}", serial=i) for i in range(1, 6)]
+    made = extract(odd)
+    assert {(r["province_code"], r["regency_code"]) for r in made.members} == {("", "")}
+    assert {opened(r["nik_pseudonym"]) for r in made.members} == {
+        pseudonym_with_key(KH_KEY, m["nik"]).hex() for m in odd
+    }
+    assert made.undecodable_niks == 5
 
 
 def test_member_rows_are_not_in_registration_order() -> None:
     members = [member(serial=i) for i in range(1, 30)]
-    hashes = [r["nik_hash"] for r in rows(members)["members"]]
-    assert hashes == sorted(hashes)
+    sealed = [r["nik_pseudonym"] for r in rows(members)["members"]]
+    assert sealed == sorted(sealed)  # one group: ordered by the (random) sealed values
 
 
 def test_a_region_with_fewer_than_k_members_is_withheld_whole() -> None:
@@ -162,23 +180,35 @@ def test_a_narrower_policy_sends_fewer_columns_and_tables() -> None:
 
 
 def test_csv_tables_have_the_cooperative_number_on_every_row() -> None:
-    extract = build_extract([member(serial=i) for i in range(1, 7)], POLICY, KEY, TODAY)
-    members = list(csv.DictReader(io.StringIO(render(extract, "csv").decode())))
+    made = extract([member(serial=i) for i in range(1, 7)])
+    members = list(csv.DictReader(io.StringIO(render(made, "csv").decode())))
     assert len(members) == 6
     assert {m["nomor_induk_koperasi"] for m in members} == {COOP_NUMBER}
     assert members[0]["savings_band"] == "< Rp 1 juta"
     aggregates = list(
-        csv.DictReader(io.StringIO(render(extract, "csv", "aggregates").decode("utf-8")))
+        csv.DictReader(io.StringIO(render(made, "csv", "aggregates").decode("utf-8")))
     )
-    assert len(aggregates) == len(extract.aggregates)
+    assert len(aggregates) == len(made.aggregates)
     assert {a["suppressed"] for a in aggregates} <= {"true", "false"}
 
 
-def test_the_same_inputs_give_the_same_bytes() -> None:
+def test_the_same_inputs_give_the_same_extract_but_fresh_seals() -> None:
+    """Was: the same bytes. The pseudonyms are now sealed to the data centre with a fresh
+    ephemeral key each time, so that two copies of an extract cannot be matched row by row by
+    anyone but the data centre; everything else is the same, and so is what it opens to."""
     members = [member(serial=i) for i in range(1, 9)]
-    first = render(build_extract(members, POLICY, KEY, TODAY), "json")
-    again = render(build_extract(list(reversed(members)), POLICY, KEY, TODAY), "json")
-    assert first == again
+    first, again = rows(members), rows(list(reversed(members)))
+
+    def without_seals(doc):
+        return {**doc, "members": [{**r, "nik_pseudonym": ""} for r in doc["members"]]}
+
+    assert without_seals(first) == without_seals(again)
+    assert {r["nik_pseudonym"] for r in first["members"]}.isdisjoint(
+        r["nik_pseudonym"] for r in again["members"]
+    )
+    assert sorted(opened(r["nik_pseudonym"]) for r in first["members"]) == sorted(
+        opened(r["nik_pseudonym"]) for r in again["members"]
+    )
 
 
 def test_format_from_extension_or_flag() -> None:
@@ -188,15 +218,15 @@ def test_format_from_extension_or_flag() -> None:
     with pytest.raises(ValidationError, match="Cannot tell the format"):
         format_for("extract.txt")
     with pytest.raises(ValidationError):
-        render(build_extract([], POLICY, KEY, TODAY), "xml")
+        render(extract([]), "xml")
 
 
-def test_key_from_file_or_environment(tmp_path, monkeypatch) -> None:
-    key_file = tmp_path / "hmac.key"
-    key_file.write_text("k" * MIN_KEY_BYTES + "\n")
-    assert load_key(file=key_file) == b"k" * MIN_KEY_BYTES
-    monkeypatch.setenv("DC_KEY", "  " + "e" * 40 + " ")
-    assert load_key(env="DC_KEY") == b"e" * 40
+def test_credential_from_file_or_environment(tmp_path, monkeypatch) -> None:
+    token_file = tmp_path / "keyholder.token"
+    token_file.write_text("kh." + "k" * MIN_TOKEN_CHARS + "\n")
+    assert load_token(file=token_file) == "kh." + "k" * MIN_TOKEN_CHARS
+    monkeypatch.setenv("KH_TOKEN", "  kh." + "e" * 40 + " ")
+    assert load_token(env="KH_TOKEN") == "kh." + "e" * 40
 
 
 @pytest.mark.parametrize(
@@ -204,8 +234,8 @@ def test_key_from_file_or_environment(tmp_path, monkeypatch) -> None:
     [
         ({"env": "DC_KEY_UNSET"}, "DC_KEY_UNSET belum diisi", "DC_KEY_UNSET is not set"),
         ({"file": "/nonexistent/hmac.key"}, "tidak dapat dibaca", "Cannot read"),
-        ({}, "tidak disebutkan", "No HMAC key named"),
-        ({"env": "DC_KEY_SHORT"}, "terlalu pendek", "too short (5 bytes"),
+        ({}, "tidak disebutkan", "No key-holder credential named"),
+        ({"env": "DC_KEY_SHORT"}, "terlalu pendek", "too short (5 characters"),
     ],
 )
 def test_a_missing_or_weak_key_is_a_clear_error(
@@ -214,6 +244,6 @@ def test_a_missing_or_weak_key_is_a_clear_error(
     monkeypatch.delenv("DC_KEY_UNSET", raising=False)
     monkeypatch.setenv("DC_KEY_SHORT", "short")
     with pytest.raises(ExtractKeyError) as caught:
-        load_key(**kwargs)
+        load_token(**kwargs)
     assert expected_id in caught.value.message_id
     assert expected_en in caught.value.message_en

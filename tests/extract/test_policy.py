@@ -3,10 +3,12 @@ at load with the reason in Bahasa Indonesia and English."""
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from sync_server.extract.policy import DEFAULT_POLICY, PolicyError, load_policy, parse_policy
-from tests.extract.builders import COOP_NUMBER, policy
+from tests.extract.builders import COOP_NUMBER, DC_PUBLIC_B64, KEYHOLDER_URL, configured, policy
 
 FIELDS_LINE = '    { name = "loan_band", transform = "band" },             # bands.loans\n'
 
@@ -29,7 +31,7 @@ def test_default_policy_is_the_issue_default() -> None:
     p = policy()
     assert p.cooperative_number == COOP_NUMBER
     assert p.field_names == (
-        "nik_hash",
+        "nik_pseudonym",
         "province_code",
         "regency_code",
         "sex",
@@ -41,7 +43,10 @@ def test_default_policy_is_the_issue_default() -> None:
     )
     assert [b.label for b in p.bands["savings"]][:2] == ["< Rp 1 juta", "Rp 1–5 juta"]
     assert p.aggregates.min_cell == 5
-    assert p.key_env == "LUMBUNG_EXTRACT_KEY" and p.key_file == ""
+    assert (p.k, p.max_suppressed_percent) == (5, 5)
+    assert p.key_env == "LUMBUNG_KEYHOLDER_TOKEN" and p.key_file == ""
+    assert p.keyholder_url == KEYHOLDER_URL
+    assert base64.b64encode(p.datacentre_public_key).decode() == DC_PUBLIC_B64
     assert len(p.sha256) == 64
 
 
@@ -50,6 +55,31 @@ def test_default_policy_as_shipped_asks_for_the_cooperative_number() -> None:
         load_policy()
     assert "Nomor Induk Koperasi" in caught.value.message_id
     assert "registration number" in caught.value.message_en
+    # ... and for the key holder's address and the data centre's public key.
+    assert "keyholder.url" in caught.value.message_en
+    assert "datacentre.public_key" in caught.value.message_en
+    assert len(caught.value.problems) == 3
+
+
+def test_the_old_hmac_column_is_refused_with_the_reason() -> None:
+    """The HMAC of the NIK under a key every cooperative held is what issue 17 broke by
+    enumeration; a policy still asking for it is told why."""
+    error = refused(with_field('{ name = "nik_hash", transform = "hmac_sha256" }'))
+    assert "field 'nik_hash' is forbidden" in error.message_en
+    assert "reversed by enumeration" in error.message_en
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("k = 5", "k = 2", "members.k must be an integer 3–1000"),
+        ("max_suppressed_percent = 5", "max_suppressed_percent = 50", "members.max_suppressed"),
+        (f'public_key = "{DC_PUBLIC_B64}"', 'public_key = "c2hvcnQ="', "datacentre.public_key"),
+        (f'url = "{KEYHOLDER_URL}"', 'url = "keyholder.test"', "keyholder.url"),
+    ],
+)
+def test_anonymity_and_pseudonym_settings_are_checked(old: str, new: str, expected: str) -> None:
+    assert expected in refused(**{old: new}).message_en
 
 
 @pytest.mark.parametrize(
@@ -79,7 +109,7 @@ def test_a_forbidden_field_is_refused_with_its_reason(
 def test_an_unknown_field_is_refused_naming_the_catalogue() -> None:
     error = refused(with_field('{ name = "religion", transform = "as_is" }'))
     assert "tidak ada di katalog" in error.message_id
-    assert "not in the allowed catalogue (nik_hash, province_code" in error.message_en
+    assert "not in the allowed catalogue (nik_pseudonym, province_code" in error.message_en
 
 
 def test_a_catalogue_field_with_another_transform_is_refused() -> None:
@@ -94,27 +124,28 @@ def test_every_problem_is_reported_at_once() -> None:
     assert "aggregates.min_cell" in error.message_en
 
 
-def test_the_key_itself_may_not_be_written_in_the_policy() -> None:
+def test_the_credential_itself_may_not_be_written_in_the_policy() -> None:
     error = refused(
-        **{'env = "LUMBUNG_EXTRACT_KEY"': 'env = "LUMBUNG_EXTRACT_KEY"\nvalue = "s3cret"'}
+        **{'env = "LUMBUNG_KEYHOLDER_TOKEN"': 'env = "LUMBUNG_KEYHOLDER_TOKEN"\ntoken = "kh.x"'}
     )
-    assert "kunci HMAC tidak boleh ditulis di kebijakan (value)" in error.message_id
+    assert "kredensial pemegang kunci tidak boleh ditulis di kebijakan (token)" in (
+        error.message_id
+    )
     assert "must never be in the policy" in error.message_en
 
 
-def test_naming_both_key_sources_is_refused() -> None:
+def test_naming_both_credential_sources_is_refused() -> None:
     error = refused(**{"# file = ": "file = "})
-    assert "only one of key.env or key.file" in error.message_en
+    assert "only one of keyholder.env or keyholder.file" in error.message_en
 
 
-def test_a_key_file_is_found_beside_the_policy(tmp_path) -> None:
-    text = DEFAULT_POLICY.read_bytes().replace(
-        b'env = "LUMBUNG_EXTRACT_KEY"', b'file = "secrets/hmac.key"'
+def test_a_credential_file_is_found_beside_the_policy(tmp_path) -> None:
+    text = configured(DEFAULT_POLICY.read_bytes()).replace(
+        b'env = "LUMBUNG_KEYHOLDER_TOKEN"', b'file = "secrets/keyholder.token"'
     )
-    text = text.replace(b'nomor_induk_koperasi = ""', b'nomor_induk_koperasi = "123"')
     path = tmp_path / "policy.toml"
     path.write_bytes(text)
-    assert load_policy(path).key_file == str(tmp_path / "secrets" / "hmac.key")
+    assert load_policy(path).key_file == str(tmp_path / "secrets" / "keyholder.token")
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,12 @@
 """The extract through the real server process: the data-centre credential, the endpoint, the
-CLI, and the log. Members arrive the way they do in production: pushed by a branch device."""
+CLI, and the log. Members arrive the way they do in production: pushed by a branch device; the
+pseudonyms come from a real key-holder process over HTTP, and the tests open them as the data
+centre does, with its secret key."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
-import hmac
 import io
 import json
 import re
@@ -20,9 +20,12 @@ from ledger.ids import uuid7
 from ledger.loans.events import LoanDisbursed, LoanRepaid
 from ledger.nik import make_nik
 from sync_server import admin
+from sync_server.extract.datacentre import open_document
+from sync_server.extract.oprf import pseudonym_with_key
 from sync_server.extract.policy import load_policy
+from sync_server.extract.source import member_records
 from sync_server.extract.store import list_extracts
-from tests.extract.builders import COOP_NUMBER, KEY
+from tests.extract.builders import COOP_NUMBER, DC_SECRET, opened
 from tests.extract.conftest import KEY_ENV, ExtractServer
 from tests.server.helpers import Device
 
@@ -66,8 +69,14 @@ class Cooperative:
     token: str
 
 
-def expected_hash(nik: str) -> str:
-    return hmac.new(KEY, nik.encode(), hashlib.sha256).hexdigest()
+def expected_pseudonyms(server: ExtractServer, niks: list[str]) -> set[str]:
+    """What the data centre should read for these NIKs: computed here with the key holder's
+    key, which only a test that plays every party can do."""
+    return {pseudonym_with_key(server.keyholder.key, nik).hex() for nik in niks}
+
+
+def opened_rows(rows: list[dict]) -> dict[str, dict]:
+    return {opened(r["nik_pseudonym"]): r for r in rows}
 
 
 @pytest.fixture(scope="module")
@@ -169,21 +178,21 @@ def test_the_datacentre_token_gets_the_extract_and_it_is_logged(
     policy = load_policy(extract_server.policy_file)
     assert doc["nomor_induk_koperasi"] == COOP_NUMBER
     assert doc["policy_sha256"] == policy.sha256 == reply.headers["x-policy-sha256"]
-    rows = {r["nik_hash"]: r for r in doc["members"]}
-    assert set(rows) == {expected_hash(n) for n in coop.niks}
-    borrower = rows[expected_hash(coop.borrower_nik)]
-    # 26 juta lent, 1.5 juta repaid: 24.5 juta owed. Without the repayment the band would be
-    # 25-100 juta; counting the reversed 20 juta repayment too, under 5 juta.
-    assert borrower["loan_band"] == "Rp 5–25 juta"
-    assert borrower["savings_band"] == "Rp 1–5 juta"
-    assert (borrower["regency_code"], borrower["birth_year"], borrower["sex"]) == (
-        "5104",
-        1978,
-        "L",
-    )
-    assert {r["loan_band"] for h, r in rows.items() if h != borrower["nik_hash"]} == {
-        "Tidak ada pinjaman"
-    }
+    rows = opened_rows(doc["members"])
+    assert doc["k_anonymity"]["withheld_rows"] == 0
+    assert set(rows) == expected_pseudonyms(extract_server, coop.niks)
+    # Twelve members cannot be published at k = 5 with their exact values: every published
+    # combination is shared by at least five of them.
+    shown = [tuple(v for c, v in r.items() if c != "nik_pseudonym") for r in doc["members"]]
+    assert min(shown.count(key) for key in shown) >= 5
+    # What the bands are computed from, read as the extract reads it: 26 juta lent, 1.5 juta
+    # repaid, so 24.5 juta owed (the reversed 20 juta repayment does not count). The member
+    # rows no longer show one person's band exactly (it is generalised with the others), so
+    # this is checked at the source.
+    records = {r["nik"]: r for r in member_records(extract_server.db)}
+    assert records[coop.borrower_nik]["loans_outstanding"] == LOAN - 1_500_000
+    assert sum(records[coop.borrower_nik]["savings"].values()) == SAVINGS + 1 + 100_000
+    assert {r["loans_outstanding"] for n, r in records.items() if n != coop.borrower_nik} == {0}
     gianyar = [r for r in doc["aggregates"] if r["region_code"] == "5104"]
     status = [r for r in gianyar if r["measure"] == "members_by_status"]
     assert [(r["status"], r["members"]) for r in status] == [("active", 11), ("inactive", 0)]
@@ -276,12 +285,12 @@ def test_cli_extract_writes_the_file_and_logs_it(
     out = tmp_path / "kemenkop.csv"
     done = extract_server.cli(
         "extract", "--policy", str(extract_server.policy_file), "--out", str(out),
-        env={KEY_ENV: KEY.decode()},
+        env={KEY_ENV: extract_server.token},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert_no_personal_data(coop, out.read_bytes())
     rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))
-    assert {r["nik_hash"] for r in rows} == {expected_hash(n) for n in coop.niks}
+    assert set(opened_rows(rows)) == expected_pseudonyms(extract_server, coop.niks)
     entry = list_extracts(extract_server.db)[0]
     assert (entry["channel"], entry["format"], entry["row_count"]) == ("cli", "csv", len(PEOPLE))
     assert entry["who"].startswith("cli:")
@@ -295,12 +304,14 @@ def test_cli_dry_run_shows_what_would_leave_and_logs_nothing(
     before = len(list_extracts(extract_server.db))
     done = extract_server.cli(
         "extract", "--policy", str(extract_server.policy_file), "--dry-run", "--preview", "3",
-        env={KEY_ENV: KEY.decode()},
+        env={KEY_ENV: extract_server.token},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "DRY RUN" in done.stdout and "UJI COBA" in done.stdout
     assert f"Anggota / Members: {len(PEOPLE)}" in done.stdout
-    assert "Never sent: nik, name, address, phone, birth_date" in done.stdout
+    assert "Never sent: nik, nik_hash, name, address, phone, birth_date" in done.stdout
+    assert "Member-row protection (k = 5" in done.stdout
+    assert extract_server.keyholder.url in done.stdout
     assert len([line for line in done.stdout.splitlines() if COOP_NUMBER + "," in line]) == 3
     assert_no_personal_data(coop, done.stdout.encode())
     assert len(list_extracts(extract_server.db)) == before
@@ -327,7 +338,7 @@ def test_cli_refuses_a_missing_key_and_a_forbidden_policy(
         "utf-8",
     )
     refused = extract_server.cli(
-        "extract", "--policy", str(greedy), "--out", str(out), env={KEY_ENV: KEY.decode()}
+        "extract", "--policy", str(greedy), "--out", str(out), env={KEY_ENV: extract_server.token}
     )
     assert refused.returncode == 1
     assert "field 'name' is forbidden" in refused.stderr
@@ -341,8 +352,35 @@ def test_the_json_file_from_the_cli_equals_what_the_endpoint_serves(
     out = tmp_path / "extract.json"
     done = extract_server.cli(
         "extract", "--policy", str(extract_server.policy_file), "--out", str(out),
-        env={KEY_ENV: KEY.decode()},
+        env={KEY_ENV: extract_server.token},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    served = get(extract_server, "/v1/extract", coop.token)
-    assert json.loads(out.read_bytes()) == served.json()
+    served = get(extract_server, "/v1/extract", coop.token).json()
+    written = json.loads(out.read_bytes())
+    # Every pseudonym is sealed afresh (so two copies of an extract cannot be matched row by
+    # row by anyone but the data centre): the documents are equal once the data centre has
+    # opened them, and differ before.
+    assert {r["nik_pseudonym"] for r in written["members"]}.isdisjoint(
+        r["nik_pseudonym"] for r in served["members"]
+    )
+
+    # (Rows are sorted by their published values, then by the sealed value, so rows of one
+    # group come in a different order each time.)
+    def canonical(doc: dict) -> dict:
+        doc = open_document(DC_SECRET, doc)
+        return {**doc, "members": sorted(doc["members"], key=lambda r: r["nik_pseudonym"])}
+
+    assert canonical(written) == canonical(served)
+
+
+def test_a_key_holder_that_refuses_stops_the_extract(
+    extract_server: ExtractServer, coop: Cooperative, tmp_path
+) -> None:
+    out = tmp_path / "x.json"
+    done = extract_server.cli(
+        "extract", "--policy", str(extract_server.policy_file), "--out", str(out),
+        env={KEY_ENV: "kh.not-a-credential-the-key-holder-issued"},
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "The key holder refused (401)" in done.stderr
+    assert not out.exists()

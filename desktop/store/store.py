@@ -24,7 +24,7 @@ from sqlite_utils import Database
 from desktop.store import loans
 from desktop.store.db import open_store
 from desktop.store.projector import MEMBER_COLUMNS, apply_event, event_from_body
-from ledger.clock import HlcTimestamp, HybridClock, check_clock
+from ledger.clock import ClockError, HlcTimestamp, HybridClock, check_clock
 from ledger.errors import BusinessRuleError
 from ledger.events import GENESIS_HASH, DeviceChain, Event, Payload
 from ledger.ids import uuid7
@@ -231,16 +231,26 @@ class Store:
     def _check_wall_clock(self) -> None:
         """Refuse to post with a clock far from head office's as the last sync saw it: off at
         that contact, or set back before the server's time since (a dead clock battery)."""
+        problem = self.clock_problem()
+        if problem is not None:
+            raise problem
+
+    def clock_problem(self) -> ClockError | None:
+        """Why this PC's clock must not be trusted now (see :meth:`append`), or None."""
         if not self.check_clock:
-            return
+            return None
         row = self.conn.execute("SELECT server_ms, local_ms FROM server_contact").fetchone()
         if row is None or not row[0]:
-            return  # never in touch with a server (stand-alone, or not synced yet)
+            return None  # never in touch with a server (stand-alone, or not synced yet)
         server_ms, local_ms = row
-        check_clock(local_ms, server_ms)
-        now = self.wall_ms()
-        if now < server_ms:
-            check_clock(now, server_ms)
+        try:
+            check_clock(local_ms, server_ms)
+            now = self.wall_ms()
+            if now < server_ms:
+                check_clock(now, server_ms)
+        except ClockError as exc:
+            return exc
+        return None
 
     def apply_events(self, events: list[Event]) -> int:
         """Apply events from other devices (or this one, restored), one transaction for the

@@ -229,7 +229,9 @@ def apply_pulled(
             stamp = HlcTimestamp.decode(event.hlc)
             if latest is None or stamp > latest:
                 latest = stamp
-        if latest is not None:
+        # A PC clock far from the server's would carry the stamp along with it (the HLC never
+        # goes back): it observes again once the clock is right.
+        if latest is not None and store.clock_problem() is None:
             store.clock.observe(latest)
         conn.execute(
             "UPDATE sync_state SET cursor = ?, ack_seq = max(ack_seq, ?)",

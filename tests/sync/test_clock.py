@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ledger.clock import ClockError
+from sync_server import admin
 
 from .harness import Central, Replica, assert_converged
 
@@ -34,7 +35,11 @@ def test_a_pc_clock_far_from_the_servers_refuses_to_post(central: Central, tmp_p
 
         # A clock three days ahead, seen by the next sync: refused as well.
         replica.store.wall_ms = lambda: time.time_ns() // 1_000_000 + 3 * DAY_MS
+        admin.set_setting(central.db, "standin_offline", "400000", actor="test")  # to pull
         replica.sync()
+        assert _setting(replica, "standin_offline") == "400000"
+        # The pulled stamp did not drag the PC's clock three days ahead with it.
+        assert replica.store.clock.last.wall_ms < time.time_ns() // 1_000_000 + 3600_000
         with pytest.raises(ClockError) as ahead:
             replica.register()
         assert "3 hari lebih cepat" in ahead.value.message_id
@@ -50,3 +55,10 @@ def test_a_pc_clock_far_from_the_servers_refuses_to_post(central: Central, tmp_p
         assert_converged(central, [replica])
     finally:
         replica.close()
+
+
+def _setting(replica: Replica, key: str) -> str | None:
+    row = replica.store.conn.execute(
+        "SELECT value FROM settings WHERE key = ? AND scope = ''", (key,)
+    ).fetchone()
+    return str(row[0]) if row else None

@@ -17,11 +17,15 @@ import pytest
 import requests
 
 from desktop.store import sync_state as st
+from desktop.sync import ServerDataInvalid
+from desktop.sync.engine import restore_base
+from ledger.wire import EpochModel, HealthResponse
 from sync_server import admin
 from tests.pg_cluster import PostgresCluster
 
 from .conftest import start_central
 from .harness import ROOT, Central, Replica, assert_converged
+from .test_faults import copy_database
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -169,3 +173,53 @@ def test_backup_refuses_to_restore_without_yes(fresh_central: Central, tmp_path:
         text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 2 and "--yes" in result.stderr
+
+
+def test_a_renumbered_server_without_a_new_identity_is_detected_never_applied(
+    central: Central, tmp_path: Path
+) -> None:
+    """Someone copied an old database file back by hand (no ``restore``, so no new epoch):
+    the first pull page no longer links to what the PC holds, and nothing of it is applied."""
+    rng = random.Random(16)
+    a = Replica.enrolled(central, central.add_branch(), tmp_path / "a", from_now=True)
+    b = Replica.enrolled(central, central.add_branch(), tmp_path / "b", from_now=True)
+    d = Replica.enrolled(central, central.add_branch(), tmp_path / "d", from_now=True)
+    try:
+        day(a, 2, rng)
+        for r in (a, b, d):
+            r.sync()
+        database = central.server.database_url.removeprefix("sqlite:///")
+        saved = tmp_path / "by-hand.sqlite3"
+        copy_database(database, str(saved))
+        day(a, 3, rng)
+        a.sync()
+        b.sync()  # B's cursor is past the copy now
+        central.server.stop()
+        central.db.engine.dispose()
+        copy_database(str(saved), database)
+        central.server.start()
+        day(d, 8, rng)  # D syncs first: the numbers B holds now mean D's events
+        d.sync()
+
+        before_cursor = st.read_state(b.store.conn).cursor
+        (before_events,) = b.store.conn.execute("SELECT count(*) FROM events").fetchone()
+        assert central.last_seq() >= before_cursor
+        with pytest.raises(ServerDataInvalid):
+            b.sync()
+        assert st.read_state(b.store.conn).cursor == before_cursor
+        assert b.store.conn.execute("SELECT count(*) FROM events").fetchone() == (before_events,)
+        assert "berbeda dengan server" in st.read_state(b.store.conn).last_error
+    finally:
+        for r in (a, b, d):
+            r.close()
+
+
+def test_the_base_of_a_lineage_is_the_lowest_since_the_known_identity() -> None:
+    lineage = HealthResponse(
+        status="ok", protocol_min=1, protocol_max=1, last_seq=0, epoch="e3",
+        epochs=[EpochModel(epoch="e1", base_seq=0), EpochModel(epoch="e2", base_seq=100),
+                EpochModel(epoch="e3", base_seq=120)],
+    )  # fmt: skip
+    assert restore_base("e1", lineage) == 100  # e3 restored a copy taken in e2, after 100
+    assert restore_base("e2", lineage) == 120
+    assert restore_base("gone", lineage) is None

@@ -24,7 +24,13 @@ SENSITIVE_FIELDS = ("nik", "mother_maiden_name", "phone", "address")
 
 
 def branches(db: Database) -> list[dict[str, Any]]:
-    """One row per branch: devices, last sync, events waiting, days, mismatches, cases, cash."""
+    """One row per branch: devices, last sync, events waiting, days, mismatches, cases, cash.
+
+    "Days not closed" are the business dates with events after the branch's last closed day
+    (an index range on ``(branch_id, business_date)``, so the cost follows the days still
+    open, not the size of the ledger); earlier days left unclosed show on the reconciliation
+    page as ``pending``.
+    """
     rows = {
         b["branch_id"]: {**b, "devices_list": []}
         for b in admin.list_branches(db)
@@ -33,8 +39,35 @@ def branches(db: Database) -> list[dict[str, Any]]:
     for device in admin.list_devices(db):
         if device["branch_id"] in rows:
             rows[device["branch_id"]]["devices_list"].append(device)
-    days = recon.list_days(db)
+    cd, dr, ev = t.closed_days.c, t.day_reconciliations.c, t.events.c
+    rc, m = t.review_cases.c, t.members.c
     with db.read() as conn:
+        last_closed: dict[str, str] = dict(
+            conn.execute(select(cd.branch_id, func.max(cd.business_date)).group_by(cd.branch_id))
+            .tuples()
+            .all()
+        )
+        open_days = {
+            branch_id: int(
+                conn.execute(
+                    select(func.count(ev.business_date.distinct())).where(
+                        ev.branch_id == branch_id,
+                        ev.business_date > last_closed.get(branch_id, ""),
+                    )
+                ).scalar()
+                or 0
+            )
+            for branch_id in rows
+        }
+        mismatches: dict[str, int] = dict(
+            conn.execute(
+                select(dr.branch_id, func.count())
+                .where(dr.status == "mismatch")
+                .group_by(dr.branch_id)
+            )
+            .tuples()
+            .all()
+        )
         cash: dict[str, int] = defaultdict(int)
         for account, balance in conn.execute(
             select(t.gl_balances.c.account, t.gl_balances.c.balance).where(
@@ -45,7 +78,6 @@ def branches(db: Database) -> list[dict[str, Any]]:
             )
         ):
             cash[account.split(":")[1]] += int(balance)
-        rc, m = t.review_cases.c, t.members.c
         cases: dict[str, int] = defaultdict(int)
         for branch_id, n in conn.execute(
             select(m.home_branch, func.count())
@@ -54,7 +86,6 @@ def branches(db: Database) -> list[dict[str, Any]]:
             .group_by(m.home_branch)
         ):
             cases[branch_id] += int(n)
-        dr = t.day_reconciliations.c
         for branch_id, n in conn.execute(
             select(dr.branch_id, func.count())
             .select_from(t.day_reconciliations.join(t.review_cases, rc.case_id == dr.case_id))
@@ -65,14 +96,12 @@ def branches(db: Database) -> list[dict[str, Any]]:
     for branch_id, row in rows.items():
         active = [d for d in row["devices_list"] if d["status"] == "active"]
         contacts = [d["last_contact_at"] for d in active if d["last_contact_at"]]
-        own = [d for d in days if d.branch_id == branch_id]
-        closed = [d.business_date for d in own if d.closed_event_id]
         row.update(
             last_sync=max(contacts) if contacts else "",
             waiting=sum(int(d["reported_waiting"] or 0) for d in active),
-            last_closed=max(closed) if closed else "",
-            open_days=sum(1 for d in own if not d.closed_event_id),
-            mismatches=sum(1 for d in own if d.status == "mismatch"),
+            last_closed=last_closed.get(branch_id, ""),
+            open_days=open_days[branch_id],
+            mismatches=int(mismatches.get(branch_id, 0)),
             cases=cases.get(branch_id, 0),
             cash=cash.get(branch_id, 0),
         )
@@ -80,26 +109,55 @@ def branches(db: Database) -> list[dict[str, Any]]:
 
 
 def search_members(db: Database, query: str, limit: int = 50) -> list[dict[str, Any]]:
-    """Members whose number or NIK is ``query`` or whose name contains it."""
+    """Members whose number or NIK is ``query``, then those whose name contains it.
+
+    The name match has no ORDER BY in SQL, so a common name stops at ``limit`` rows instead of
+    reading every name; the few rows found are sorted here. (A name no one has still reads
+    every name: see bench/bench_console.py.)
+    """
     q = query.strip()
     if len(q) < 2:
         return []
-    m = t.members.c
-    name = t.member_fields.alias("name")
-    pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    stmt = (
-        select(m.member_id, m.member_no, m.nik, m.home_branch, name.c.value.label("name"))
-        .select_from(
-            t.members.outerjoin(name, (name.c.member_id == m.member_id) & (name.c.field == "name"))
-        )
-        .where(
-            or_(m.member_no == q, m.nik == q, func.lower(name.c.value).like(pattern, escape="\\"))
-        )
-        .order_by(name.c.value, m.member_no)
-        .limit(limit)
-    )
+    m, f = t.members.c, t.member_fields.c
+    pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     with db.read() as conn:
-        return [dict(r) for r in conn.execute(stmt).mappings()]
+        exact = [
+            str(r)
+            for r in conn.execute(
+                select(m.member_id).where(or_(m.member_no == q, m.nik == q)).limit(limit)
+            ).scalars()
+        ]
+        named = dict(
+            conn.execute(
+                select(f.member_id, f.value)
+                .where(f.field == "name", f.value.ilike(pattern, escape="\\"))
+                .limit(limit)
+            )
+            .tuples()
+            .all()
+        )
+        wanted = list(dict.fromkeys([*exact, *named]))[:limit]
+        if not wanted:
+            return []
+        found = {
+            r["member_id"]: dict(r)
+            for r in conn.execute(
+                select(m.member_id, m.member_no, m.nik, m.home_branch).where(
+                    m.member_id.in_(wanted)
+                )
+            ).mappings()
+        }
+        names = dict(
+            conn.execute(
+                select(f.member_id, f.value).where(f.field == "name", f.member_id.in_(exact))
+            )
+            .tuples()
+            .all()
+        )
+    names.update(named)
+    rows = [{**found[i], "name": names.get(i, "")} for i in wanted if i in found]
+    first = set(exact)
+    return sorted(rows, key=lambda r: (r["member_id"] not in first, r["name"], r["member_no"]))
 
 
 def mask(value: str) -> str:

@@ -59,6 +59,7 @@ LAYOUT_DPI = 96
 FOOTER_MM = 6
 #: Type sizes tried, largest first, until every table fits the page's width.
 FONT_SIZES = (8.0, 7.0, 6.5)
+CELL_BORDER = "#cfc3ad"
 BAR_COLOURS = ("#4c8c4a", "#d9a521", "#d9661f", "#b3261e", "#5b6b8c")
 
 
@@ -103,6 +104,15 @@ def cell(value: Any, column: Column) -> str:
     return escape(str(value))
 
 
+def _keep_whole(value: Any, column: Column) -> str:
+    """A code (``PJ/BR01/01/0000010``, a member number, a time) is one word that must not
+    break at its slashes or hyphens: the cell does not wrap. Text with spaces still may."""
+    if column.kind == "text" and value not in ("", None) and not re.search(r"\s", str(value)):
+        # (an inline style drops the stylesheet's cell border in Qt: state it again)
+        return f' style="white-space: nowrap; border: 1px solid {CELL_BORDER}"'
+    return ""
+
+
 def _section_html(section: Section) -> str:
     total_width = sum(c.width for c in section.columns) or 1
     head = "".join(
@@ -114,7 +124,7 @@ def _section_html(section: Section) -> str:
 
     def row(values: tuple[Any, ...], cls: str = "") -> str:
         cells = "".join(
-            f"<td{' align=right' if c.kind != 'text' else ''}>"
+            f"<td{' align=right' if c.kind != 'text' else ''}{_keep_whole(v, c)}>"
             f"{'<b>' if cls else ''}{cell(v, c)}{'</b>' if cls else ''}</td>"
             for v, c in zip(values, section.columns, strict=False)
         )
@@ -166,7 +176,7 @@ td {{ padding: 2px 4px; vertical-align: top; }}
 td.label {{ color: #333333; }}
 table.grid {{ border-collapse: collapse; }}
 table.grid th {{ background-color: #efe6d6; padding: 3px 4px; border: 1px solid #b9a27a; }}
-table.grid td {{ border: 1px solid #cfc3ad; }}
+table.grid td {{ border: 1px solid {CELL_BORDER}; }}
 tr.total td {{ background-color: #f7f2e8; }}
 p.note {{ font-size: 8pt; color: #333333; }}
 .small {{ font-size: 7pt; color: #555555; }}

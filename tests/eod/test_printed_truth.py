@@ -387,10 +387,19 @@ def test_trial_balance_savings_and_loans_match_the_journal(printed: Printed) -> 
         rp(books.account_total("3102")),
         rp(books.account_total("2101")),
     ]
+    words = text.split()
+    for (member_no,) in books.rows(
+        "SELECT json_extract(body, '$.payload.member_no') FROM events"
+        " WHERE type = 'MemberRegistered'"
+    ):
+        assert member_no in words  # never broken at its hyphens
+
     text = printed.reports["loan_portfolio"]
     outstanding = -books.account_total("1301")
     assert outstanding == 12_500_000
     assert rp(outstanding) in line_with(text, "Jumlah").split()
+    for (seq,) in books.rows("SELECT device_seq FROM events WHERE type = 'LoanApplied'"):
+        assert f"PJ/{BRANCH}/01/{seq:07d}" in text.split()  # nor a loan number at its slashes
 
 
 def test_the_statement_counts_back_to_the_books_and_names_what_reversals_undo(

@@ -140,7 +140,8 @@ class StatusRequest(WireModel):
 
     protocol: int = PROTOCOL_FIELD
     last_seq: int = Field(ge=0, le=MAX_WIRE_INT)
-    waiting: int = Field(ge=0, le=MAX_WIRE_INT)
+    #: Events waiting: never more than a device has made; kept within a 32-bit column.
+    waiting: int = Field(ge=0, le=2**31 - 1)
     open_drawers: int = Field(default=0, ge=0, le=10_000)
     device_no: int | None = Field(default=None, ge=1, le=99)
 

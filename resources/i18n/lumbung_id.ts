@@ -1181,8 +1181,12 @@
 <context>
     <name>LoanLabels</name>
     <message>
-        <source>{tenor} instalments, first {first}, last {last} / {period}</source>
-        <translation>{tenor} angsuran, pertama {first}, terakhir {last} / {period}</translation>
+        <source>{tenor} instalments, first {first}, last {last}</source>
+        <translation>{tenor} angsuran, pertama {first}, terakhir {last}</translation>
+    </message>
+    <message>
+        <source>{tenor} × {first} (last {last})</source>
+        <translation>{tenor} × {first} (terakhir {last})</translation>
     </message>
     <message>
         <source>{tenor} × from {first}, declining</source>

@@ -35,7 +35,12 @@ def test_falling_instalments_show_first_and_last(app: LumbungApp) -> None:
     # Efektif 7.500.000 over 6 at 1 %: pokok 1.250.000 each, jasa 75.000 falling to 12.500.
     totals = [1_325_000, 1_312_500, 1_300_000, 1_287_500, 1_275_000, 1_262_500]
     assert common.terms(6, totals, 1_325_000, "monthly") == (
-        "6 angsuran, pertama Rp 1.325.000, terakhir Rp 1.262.500 / bulan"
+        "6 angsuran, pertama Rp 1.325.000, terakhir Rp 1.262.500"
+    )
+    # Flat, the last instalment carrying the rounding remainder.
+    flat = [1_416_700] * 23 + [1_415_900]
+    assert common.terms(24, flat, 1_416_700, "monthly") == (
+        "24 × Rp 1.416.700 (terakhir Rp 1.415.900)"
     )
     assert common.terms(10, [575_000] * 10, 575_000, "monthly") == "10 × Rp 575.000 / bulan"
     assert common.terms_short(6, 1_325_000, "efektif") == "6 × mulai Rp 1.325.000, menurun"

@@ -110,14 +110,14 @@ def terms(tenor: int, totals: Sequence[int], instalment: int, period_code: str) 
     """``6 × Rp 1.325.000 / bulan`` when every instalment is the same; otherwise the first
     and the last (an efektif loan's instalments fall): never one figure for unequal ones."""
     every = period(period_code)
+    if totals and min(totals[:-1] or totals) == max(totals[:-1] or totals) != totals[-1]:
+        # Equal but for the last (the rounding remainder of a flat or anuitas schedule).
+        return translate("LoanLabels", "{tenor} × {first} (last {last})").format(
+            tenor=tenor, first=format_rupiah(totals[0]), last=format_rupiah(totals[-1])
+        )
     if totals and min(totals) != max(totals):
-        return translate(
-            "LoanLabels", "{tenor} instalments, first {first}, last {last} / {period}"
-        ).format(
-            tenor=tenor,
-            first=format_rupiah(totals[0]),
-            last=format_rupiah(totals[-1]),
-            period=every,
+        return translate("LoanLabels", "{tenor} instalments, first {first}, last {last}").format(
+            tenor=tenor, first=format_rupiah(totals[0]), last=format_rupiah(totals[-1])
         )
     return f"{tenor} × {format_rupiah(totals[0] if totals else instalment)} / {every}"
 

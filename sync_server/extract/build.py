@@ -21,7 +21,7 @@ from typing import Protocol
 from ledger.errors import ValidationError
 from sync_server.extract import oprf
 from sync_server.extract.aggregate import AGGREGATE_COLUMNS, aggregate_rows
-from sync_server.extract.anonymise import Report, anonymise
+from sync_server.extract.anonymise import WITHHELD, Report, anonymise
 from sync_server.extract.members import Cell, Facts, MemberRecord, member_row
 from sync_server.extract.policy import Policy
 
@@ -108,7 +108,13 @@ def build_extract(
     if "nik_pseudonym" in policy.field_names:
         columns.append("nik_pseudonym")
     rows: list[Row] = [dict(r) for r in published]
-    rows.sort(key=lambda r: tuple("" if r[c] is None else str(r[c]) for c in columns))
+    # Suppressed rows (every column "*") last, so a preview shows published detail first.
+    rows.sort(
+        key=lambda r: (
+            sum(r[c] == WITHHELD for c in columns),
+            tuple("" if r[c] is None else str(r[c]) for c in columns),
+        )
+    )
     return Extract(
         cooperative_number=policy.cooperative_number,
         generated_on=today.isoformat(),

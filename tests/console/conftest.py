@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ import requests
 
 from sync_server.console import accounts
 from sync_server.store.db import Database
+from tests.pg_cluster import PostgresCluster
 from tests.sync.harness import Central, ServerProcess
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -43,6 +45,7 @@ class Console:
 
     process: ServerProcess
     central: Central
+    backend: str
 
     @property
     def url(self) -> str:
@@ -79,17 +82,24 @@ def sign_in(url: str, username: str, password: str) -> requests.Session:
     return http
 
 
-@pytest.fixture(scope="session")
-def console() -> Iterator[Console]:
-    data_dir = Path(tempfile.mkdtemp(prefix="lumbung-console-"))
-    process = ServerProcess(data_dir)
+@pytest.fixture(
+    scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def console(request: pytest.FixtureRequest) -> Iterator[Console]:
+    """The server process on each backend, with one console account per role."""
+    data_dir = Path(tempfile.mkdtemp(prefix=f"lumbung-console-{request.param}-"))
+    url = None
+    if request.param == "postgres":
+        cluster: PostgresCluster = request.getfixturevalue("postgres")
+        url = cluster.create_database(f"console_{uuid.uuid4().hex[:8]}")
+    process = ServerProcess(data_dir, url)
     process.start()
     central = Central(process)
     for role in ROLES:
         accounts.add_user(central.db, f"uji-{role}", f"Uji {role.title()}", role, PASSWORD,
                           actor="test")  # fmt: skip
     try:
-        yield Console(process, central)
+        yield Console(process, central, request.param)
     finally:
         central.close()
         process.stop()

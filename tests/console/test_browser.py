@@ -220,6 +220,23 @@ def test_head_office_works_a_branch_in_the_browser(
     assert page.locator("#job-steps").inner_text() == "365/365"
     assert page.locator("#progress").get_attribute("value") == "100"
     state["job_url"] = page.url
+
+    # Replace the PC (a code for that device only), then revoke it: its token stops working.
+    page.click("a[href='/console/devices']")
+    row = page.locator("#devices tr", has_text=identity.device_id)
+    row.locator("button", has_text="Ganti PC").click()
+    assert page.locator("h1").inner_text().startswith("Kode penggantian PC")
+    assert len(page.locator("#code").inner_text().strip()) == 14
+    page.click("a[href='/console/devices']")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#devices tr", has_text=identity.device_id).locator("button.danger").click()
+    page.wait_for_selector(".flash")
+    assert "revoked" in page.locator("#devices tr", has_text=identity.device_id).inner_text()
+    with console.db.read() as conn:
+        status = conn.execute(
+            select(t.devices.c.status).where(t.devices.c.device_id == identity.device_id)
+        ).scalar()
+    assert status == "revoked"
     engine.close()
     store.close()
     assert os.environ.get("LUMBUNG_TOKEN_STORE") == "file"
@@ -253,7 +270,8 @@ def test_every_page_in_both_languages_on_a_laptop_and_a_phone(
 ) -> None:
     if "job_url" not in state:
         pytest.skip("needs the data test_head_office_works_a_branch_in_the_browser makes")
-    out = Path(os.environ.get("LUMBUNG_CONSOLE_SCREENSHOTS") or tmp_path)
+    kept = os.environ.get("LUMBUNG_CONSOLE_SCREENSHOTS")
+    out = Path(kept) if kept and console.backend == "sqlite" else tmp_path
     out.mkdir(parents=True, exist_ok=True)
     headings = {}
     for size_name, size in (("laptop", LAPTOP), ("phone", PHONE)):

@@ -305,6 +305,18 @@ class BranchService:
             self._ctx, member_id, product, amount, actor=actor, authorizer=authorizer
         )
 
+    def check_posting(
+        self, kind: str, member_id: str, product: str, amount: int, *, actor: StaffUser
+    ) -> savings.PostingCheck:
+        """What :meth:`deposit` (``kind="deposit"``) or :meth:`withdraw` would refuse, raised
+        before the counter asks anything; else whether a supervisor must authorise."""
+        check = savings.check_deposit if kind == "deposit" else savings.check_withdrawal
+        return check(self._ctx, member_id, product, amount, actor=actor)
+
+    def member_hold(self, member_id: str) -> ReviewCase | None:
+        """The open review case holding the member's account, if any."""
+        return review.hold_case(self._ctx, member_id)
+
     def reverse(
         self, event_id: str, reason: str, *, actor: StaffUser, authorizer: StaffUser
     ) -> PostResult:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.counter.context import Context
-from desktop.counter.records import StaffUser
 from ledger.events import SavingsWithdrawn
 from ledger.money import format_rupiah
 
@@ -67,16 +66,11 @@ def offline_excess(
     )
 
 
-def payout_authorizer(
-    ctx: Context,
-    teller: StaffUser,
-    authorizer: StaffUser | None,
-    member: dict[str, Any],
-    amount: int,
-    business_date: str,
-) -> str:
-    """The supervisor authorising a withdrawal, when the teller limit or offline authority
-    asks for one (``""`` when none is needed). One supervisor covers both reasons."""
+def payout_reasons(
+    ctx: Context, member: dict[str, Any], amount: int, business_date: str
+) -> tuple[str, str] | None:
+    """Why a withdrawal needs a supervisor (Indonesian, English): over the teller limit, beyond
+    offline authority, or both; None when the teller may pay it alone."""
     limit = ctx.setting("teller_limit")
     why_id: list[str] = []
     why_en: list[str] = []
@@ -88,10 +82,4 @@ def payout_authorizer(
     if excess is not None:
         why_id.append(excess[0])
         why_en.append(excess[1])
-    return ctx.authorizer_id(
-        teller,
-        authorizer,
-        required=bool(why_id),
-        why_id=" ".join(why_id),
-        why_en=" ".join(why_en),
-    )
+    return (" ".join(why_id), " ".join(why_en)) if why_id else None

@@ -167,6 +167,14 @@ def active_hold(ctx: Context, member_id: str) -> str | None:
     return None
 
 
+def hold_case(ctx: Context, member_id: str) -> ReviewCase | None:
+    """The case holding ``member_id``'s account (what the member screen's banner names)."""
+    case_id = active_hold(ctx, member_id)
+    if case_id is None:
+        return None
+    return next((c for c in list_cases(ctx) if c.case_id == case_id), None)
+
+
 class AccountOnHold(BusinessRuleError):
     """A review case holds the member's account: nothing is paid out until it is resolved."""
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
         MemberDetail,
         MemberSummary,
         PostResult,
+        ReviewCase,
         StaffUser,
     )
     from ledger.members import RegistrationInput
@@ -45,10 +46,12 @@ class MemberPage:
     Attributes:
         detail: Profile and balances.
         history: Transactions, newest first, with the balance after each.
+        hold: The open review case holding the account (no withdrawals), or None.
     """
 
     detail: MemberDetail
     history: list[HistoryRow]
+    hold: ReviewCase | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class LoadMember(QueryOp[MemberPage]):
         return MemberPage(
             service.member_detail(self.member_id),
             service.member_history(self.member_id, self.history_limit),
+            service.member_hold(self.member_id),
         )
 
 

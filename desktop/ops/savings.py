@@ -8,7 +8,25 @@ from typing import TYPE_CHECKING
 from desktop.worker import Changes, CollectionOp, QueryOp
 
 if TYPE_CHECKING:
+    from desktop.counter.savings import PostingCheck
     from desktop.services import BranchService, PostResult, Receipt, StaffUser
+
+
+@dataclass(frozen=True)
+class CheckPosting(QueryOp["PostingCheck"]):
+    """Everything that could refuse a deposit or withdrawal, asked before the teller confirms
+    (``kind``: ``"deposit"`` or ``"withdraw"``); the posting checks the same again."""
+
+    kind: str
+    member_id: str
+    product: str
+    amount: int
+    actor: StaffUser
+
+    def run(self, service: BranchService) -> PostingCheck:
+        return service.check_posting(
+            self.kind, self.member_id, self.product, self.amount, actor=self.actor
+        )
 
 
 @dataclass(frozen=True)

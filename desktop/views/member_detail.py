@@ -78,6 +78,18 @@ class MemberDetailPanel(QWidget):
         self.title = QLabel()
         self.title.setObjectName("memberTitle")
         layout.addWidget(self.title)
+        # Shown the moment the member opens: a held account or a member who is no longer
+        # active, with the reason and the case, before the teller asks for anything.
+        self.banner = QLabel()
+        self.banner.setObjectName("holdBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.setStyleSheet(
+            "background: #fdecea; color: #8c1d18; border: 1px solid #b3261e;"
+            " border-radius: 4px; padding: 6px; font-weight: bold;"
+        )
+        self.banner.hide()
+        layout.addWidget(self.banner)
 
         top = QHBoxLayout()
         profile_box = QGroupBox(self.tr("Profile"))
@@ -177,6 +189,7 @@ class MemberDetailPanel(QWidget):
         self.page = page
         self.loans.set_member(member_id)
         self._render(page.detail)
+        self._render_banner(page)
         self._render_history(page.history)
         self.stack.setCurrentIndex(1)
         self.loaded.emit(page)
@@ -197,6 +210,36 @@ class MemberDetailPanel(QWidget):
         for code in labels.PRODUCTS:
             self.balances[code].setText(format_rupiah(int(balances.get(code, 0))))
         self.balances["total"].setText(format_rupiah(sum(int(v) for v in balances.values())))
+
+    def banner_text(self, page: MemberPage) -> str:
+        from desktop.views.review_queue import kind_label
+
+        parts = []
+        status = str(page.detail.status)
+        if status != "active":
+            parts.append(
+                self.tr("Member status: {}. No deposits are taken.").format(labels.status(status))
+            )
+        hold = getattr(page, "hold", None)
+        if hold is not None:
+            opened = f", {hold.opened_at[:16]}" if hold.opened_at else ""
+            parts.append(
+                self.tr(
+                    "Account on hold: {kind} (case {case}{opened}). {detail} No withdrawal "
+                    "until a supervisor decides the case (Ctrl+R)."
+                ).format(
+                    kind=kind_label(hold.kind),
+                    case=hold.case_id[-8:],
+                    opened=opened,
+                    detail=hold.detail.rstrip(".") + "." if hold.detail else "",
+                )
+            )
+        return " ".join(parts)
+
+    def _render_banner(self, page: MemberPage) -> None:
+        text = self.banner_text(page)
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
 
     def _render_history(self, rows: list[HistoryRow]) -> None:
         self.history.setRowCount(len(rows))

@@ -1,7 +1,9 @@
 """Deposit (setor) and withdrawal (tarik) of savings at the counter.
 
-The flow, all by keyboard: amount -> Enter -> confirm (Enter) -> supervisor authorisation when
-over the teller limit -> posted -> the caller shows the receipt.
+The flow, all by keyboard: amount -> Enter -> the store thread checks everything that could
+refuse (balance, hold, member status, drawer cash) -> confirm (Enter) -> supervisor
+authorisation when over the teller limit or offline authority -> posted -> the caller shows the
+receipt. A refusal is shown at once, under the amount: nothing is asked first.
 """
 
 from __future__ import annotations
@@ -21,15 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import error_text
-from desktop.ops.savings import Deposit, Withdraw
+from desktop.ops.savings import CheckPosting, Deposit, Withdraw
 from desktop.views import labels
 from desktop.views.supervisor import SupervisorDialog
 from desktop.views.widgets import AmountPreview, FieldError, MoneyEdit
 from ledger.errors import LumbungError
 from ledger.money import format_rupiah
-from ledger.policy import needs_authorisation
 
 if TYPE_CHECKING:
+    from desktop.counter.savings import PostingCheck
     from desktop.services import MemberDetail, PostResult, StaffUser
     from desktop.views.context import UiContext
 
@@ -42,9 +44,11 @@ class TransactionDialog(QDialog):
 
     Signals:
         posted(object): the PostResult once the transaction is in the store.
+        checked(object): the PostingCheck once nothing refuses it (before the confirmation).
     """
 
     posted = Signal(object)
+    checked = Signal(object)
 
     def __init__(
         self,
@@ -84,10 +88,11 @@ class TransactionDialog(QDialog):
         form.addRow(self.tr("Amount"), self.amount)
         self.preview = AmountPreview(self.amount)
         form.addRow("", self.preview)
+        layout.addLayout(form)
+        # Below the form, the dialog's whole width: a refusal is read whole, never cut.
         self.error = FieldError()
         self.error.setObjectName("transactionError")
-        form.addRow("", self.error)
-        layout.addLayout(form)
+        layout.addWidget(self.error)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
@@ -103,10 +108,11 @@ class TransactionDialog(QDialog):
 
         self.product.currentIndexChanged.connect(self._show_balance)
         self._show_balance()
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(460)
         self.setTabOrder(self.amount, self.buttons)
         self.amount.setFocus()
         self._confirm_box: QMessageBox | None = None
+        self._checking = False
 
     def product_code(self) -> str:
         return str(self.product.currentData())
@@ -120,12 +126,34 @@ class TransactionDialog(QDialog):
     def _confirm(self) -> None:
         amount = self.amount.amount()
         if amount is None or amount <= 0:
-            self.error.show_error(
-                self.amount.error() or self.tr("Enter an amount greater than zero.")
-            )
+            # A text that is no amount already says why beside it (AmountPreview): once.
+            if self.amount.error() is None:
+                self.error.show_error(self.tr("Enter an amount greater than zero."))
+            else:
+                self.error.show_error(None)
             self.amount.setFocus()
             return
+        if self._checking:
+            return
         self.error.show_error(None)
+        assert self.ctx.user is not None
+        kind = DEPOSIT if self.mode == DEPOSIT else "withdraw"
+        op = CheckPosting(kind, self.member.member_id, self.product_code(), amount, self.ctx.user)
+        self._checking = True
+        self.ok.setEnabled(False)
+        self.ctx.worker.submit(op, self._checked, self._check_failed)
+
+    def _check_failed(self, error: BaseException) -> bool:
+        self._checking = False
+        return self._failed(error)
+
+    def _checked(self, check: PostingCheck) -> None:
+        self._checking = False
+        self.ok.setEnabled(True)
+        amount = check.amount
+        if amount != self.amount.amount():
+            return  # the teller changed the amount meanwhile: Enter again checks that one
+        self.checked.emit(check)
         box = QMessageBox(self)
         box.setObjectName("confirmBox")
         box.setIcon(QMessageBox.Icon.Question)
@@ -135,34 +163,35 @@ class TransactionDialog(QDialog):
             if self.mode == DEPOSIT
             else self.tr("Pay out {amount} from {product} of {name}?")
         )
-        box.setText(
-            template.format(
-                amount=format_rupiah(amount),
-                product=labels.product(self.product_code()),
-                name=self.member.name,
-            )
+        text = template.format(
+            amount=format_rupiah(amount),
+            product=labels.product(self.product_code()),
+            name=self.member.name,
         )
+        if check.authorisation is not None:
+            text += "\n\n" + self.tr("A supervisor must authorise it next.")
+        box.setText(text)
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(lambda result: self._confirmed(box, amount))
+        box.finished.connect(lambda result: self._confirmed(box, check))
         self._confirm_box = box
         box.open()
 
-    def _confirmed(self, box: QMessageBox, amount: int) -> None:
+    def _confirmed(self, box: QMessageBox, check: PostingCheck) -> None:
         self._confirm_box = None
         if box.clickedButton() is not box.button(QMessageBox.StandardButton.Yes):
             self.amount.setFocus()
             return
-        limits = self.ctx.limits
-        if limits is not None and needs_authorisation(amount, limits):
-            reason = self.tr(
-                "{amount} is over the teller limit of {limit}. "
-                "A supervisor must authorise this transaction."
-            ).format(amount=format_rupiah(amount), limit=format_rupiah(limits.teller_limit))
-            self._ask_supervisor(amount, reason)
+        if check.authorisation is not None:
+            reason = (
+                error_text(LumbungError(*check.authorisation))
+                + " "
+                + self.tr("A supervisor must authorise this transaction.")
+            )
+            self._ask_supervisor(check.amount, reason)
             return
-        self._post(amount, None)
+        self._post(check.amount, None)
 
     def _ask_supervisor(self, amount: int, reason: str) -> None:
         dialog = SupervisorDialog(self.ctx, reason, self)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.i18n import error_text
 from ledger.errors import LumbungError
@@ -95,3 +95,22 @@ class FieldError(QLabel):
         text = error_text(error) if isinstance(error, LumbungError) else (error or "")
         self.setText(text)
         self.setVisible(bool(text))
+        if text:
+            # Once the layout has settled, grow the dialog so every wrapped line shows.
+            QTimer.singleShot(0, self._fit_window)
+
+    def _fit_window(self) -> None:
+        fit_height(self.window())
+
+
+def fit_height(window: QWidget) -> None:
+    """Make a dialog tall enough for its word-wrapped labels at its current width (Qt does
+    not grow a shown window for a label that wraps onto more lines), within its screen."""
+    layout = window.layout()
+    if not isinstance(window, QDialog) or layout is None or not window.isVisible():
+        return
+    need = layout.totalHeightForWidth(window.width())
+    if need > window.height():
+        screen = window.screen()
+        cap = screen.availableGeometry().height() - 40 if screen is not None else need
+        window.resize(window.width(), min(need, cap))

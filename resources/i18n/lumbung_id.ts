@@ -1540,6 +1540,14 @@
         <source>Authorised by {}</source>
         <translation>Diotorisasi oleh {}</translation>
     </message>
+    <message>
+        <source>Member status: {}. No deposits are taken.</source>
+        <translation>Status anggota: {}. Setoran tidak dapat diterima.</translation>
+    </message>
+    <message>
+        <source>Account on hold: {kind} (case {case}{opened}). {detail} No withdrawal until a supervisor decides the case (Ctrl+R).</source>
+        <translation>Rekening ditahan: {kind} (kasus {case}{opened}). {detail} Tidak ada penarikan sampai supervisor memutuskan kasus ini (Ctrl+R).</translation>
+    </message>
 </context>
 <context>
     <name>MemberLoansPanel</name>
@@ -2436,8 +2444,12 @@ Pokok {pokok}, jasa {jasa}, denda {denda}, penalti {penalty}.</translation>
         <translation>Bayarkan {amount} dari {product} atas nama {name}?</translation>
     </message>
     <message>
-        <source>{amount} is over the teller limit of {limit}. A supervisor must authorise this transaction.</source>
-        <translation>{amount} melebihi batas teller {limit}. Transaksi ini harus diotorisasi supervisor.</translation>
+        <source>A supervisor must authorise this transaction.</source>
+        <translation>Transaksi ini harus diotorisasi supervisor.</translation>
+    </message>
+    <message>
+        <source>A supervisor must authorise it next.</source>
+        <translation>Setelah ini supervisor harus memberi otorisasi.</translation>
     </message>
 </context>
 </TS>

@@ -108,7 +108,7 @@ def test_overdraft_is_refused_next_to_the_amount(
     dialog = modal(qtbot, "transactionDialog")
     qtbot.keyClicks(dialog.amount, "50.000")
     press(qtbot, Qt.Key.Key_Return, dialog.amount)
-    _confirm(qtbot)
+    # Refused at once: no confirmation first (tests/desktop_ui/test_checks_first.py).
     qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=5000)
     assert dialog.error.text().startswith("Saldo tidak cukup")
     assert dialog.isVisible()

@@ -242,6 +242,9 @@ def sign_in(db: Database, username: str, password: str, *, address: str = "") ->
     token = secrets.token_urlsafe(32)
     csrf = secrets.token_urlsafe(32)
     with db.write() as conn:
+        # Sessions unused for a day are over whatever their state: keep the table small.
+        stale = _iso(moment - dt.timedelta(days=1))
+        conn.execute(t.console_sessions.delete().where(s.last_seen_at < stale))
         values = {"failed_attempts": 0, "locked_until": None}
         if _hasher.check_needs_rehash(row.password_hash):
             values["password_hash"] = _hasher.hash(password)

@@ -12,6 +12,7 @@ restarted") at the next start: it is started again by hand, never half-resumed.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import queue
@@ -30,6 +31,7 @@ from sync_server.store.db import Database
 
 log = logging.getLogger(__name__)
 j = t.console_jobs.c
+KEEP_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,13 @@ class JobRunner:
             raise LumbungError(f"Jenis pekerjaan tidak dikenal: {kind}.", f"Unknown job {kind}.")
         job_id = uuid7()
         with self.db.write() as conn:
+            # Results are kept for download a week, then dropped with their job.
+            stale = _iso(now() - dt.timedelta(days=KEEP_DAYS))
+            conn.execute(
+                t.console_jobs.delete().where(
+                    j.created_at < stale, j.status.in_(("done", "failed"))
+                )
+            )
             conn.execute(
                 t.console_jobs.insert().values(
                     job_id=job_id,

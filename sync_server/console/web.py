@@ -155,6 +155,11 @@ def render(
         return catalogue.text(key, lang)
 
     flash = unquote(request.cookies.get(FLASH_COOKIE, ""))
+    # Where the language switch comes back to: this page, unless it answered a form (a POST
+    # address cannot be fetched again), then the dashboard.
+    here = PATH + "/"
+    if request.method == "GET":
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     error = context.pop("error", None)
     error_key = context.pop("error_key", None)
     if error_key:
@@ -183,7 +188,7 @@ def render(
             "rupiah": format_rupiah,
             "label": (lambda prefix, key: catalogue.label(prefix, key, lang)),
             "can": (lambda rule: principal is not None and access.allowed(principal.role, rule)),
-            "here": str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
+            "here": here,
             **context,
         },
         status_code=status,

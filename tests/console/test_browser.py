@@ -265,6 +265,11 @@ def _pages(console: Console, state: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
+def _collect_errors(page: Any, into: list[str]) -> None:
+    page.on("console", lambda m: into.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: into.append(str(e)))
+
+
 def test_every_page_in_both_languages_on_a_laptop_and_a_phone(
     console: Console, browser: Any, tmp_path: Path, state: dict[str, Any]
 ) -> None:
@@ -278,6 +283,8 @@ def test_every_page_in_both_languages_on_a_laptop_and_a_phone(
         context = browser.new_context(viewport=size)
         page = context.new_page()
         page.set_default_timeout(20_000)
+        complaints: list[str] = []  # CSP violations and script errors show up here
+        _collect_errors(page, complaints)
         page.goto(console.url + "/console/login")
         page.screenshot(path=str(out / f"login-id-{size_name}.png"))
         _sign_in(page, console)
@@ -316,6 +323,7 @@ def test_every_page_in_both_languages_on_a_laptop_and_a_phone(
         page.wait_for_url("**/console/login?why=signedout")
         page.screenshot(path=str(out / f"signed-out-en-{size_name}.png"))
         context.close()
+        assert complaints == [], complaints
     assert headings[("id", "dashboard")] == "Ringkasan cabang"
     assert headings[("en", "dashboard")] == "Branches at a glance"
     assert headings[("en", "recon")] == "End-of-day reconciliation"

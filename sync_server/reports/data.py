@@ -341,7 +341,7 @@ def teller_cash(
                     Column("Kas keluar", "money", 2),
                     Column("Seharusnya", "money", 2),
                     Column("Dihitung", "money", 2),
-                    Column("Selisih", "money", 2),
+                    Column("Selisih", "selisih", 3),
                 ),
                 rows,
                 (
@@ -353,7 +353,10 @@ def teller_cash(
                     sum(r[5] for r in rows),
                     sum(r[6] for r in rows),
                     sum(int(r[7]) for r in closed),
-                    sum(int(r[8]) for r in closed),
+                    (  # surpluses and shortages apart: a total never nets them
+                        sum(int(r[8]) for r in closed if int(r[8]) > 0),
+                        -sum(int(r[8]) for r in closed if int(r[8]) < 0),
+                    ),
                 ),
             ),
             Section(

@@ -10,7 +10,9 @@ from typing import Any, Literal
 from ledger.money import format_rupiah
 from sync_server.reports.pdf import PdfDocument
 
-Kind = Literal["text", "money", "int", "percent"]
+#: ``selisih``: a cash difference printed with its sign in words (``lebih 50`` / ``kurang
+#: 50``); a total is an ``(over, short)`` pair, both shown, never netted.
+Kind = Literal["text", "money", "int", "percent", "selisih"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,22 @@ class Report:
     landscape: bool = False
 
 
+def _signed(value: int | tuple[int, int]) -> str:
+    def digits(amount: int) -> str:
+        return format_rupiah(abs(amount)).removeprefix("Rp").strip()
+
+    if isinstance(value, tuple):
+        over, short = (abs(int(v)) for v in value)
+        parts = ([f"lebih {digits(over)}"] if over else []) + (
+            [f"kurang {digits(short)}"] if short else []
+        )
+        return " / ".join(parts) or "0"
+    amount = int(value)
+    if amount:
+        return f"{'lebih' if amount > 0 else 'kurang'} {digits(amount)}"
+    return "0"
+
+
 def cell(value: Any, kind: Kind) -> str:
     if value is None or value == "":
         return ""
@@ -54,6 +72,8 @@ def cell(value: Any, kind: Kind) -> str:
         amount = int(value)
         digits = format_rupiah(abs(amount)).removeprefix("Rp").strip()
         return f"-{digits}" if amount < 0 else digits
+    if kind == "selisih":
+        return _signed(value)
     if kind == "int":
         return f"{int(value):,}".replace(",", ".")
     if kind == "percent":
@@ -69,7 +89,9 @@ def to_text(report: Report) -> str:
     """Aligned columns for the terminal."""
     out = [report.cooperative, report.title, report.period, ""]
     for section in report.sections:
-        heads = [c.title + (" (Rp)" if c.kind == "money" else "") for c in section.columns]
+        heads = [
+            c.title + (" (Rp)" if c.kind in ("money", "selisih") else "") for c in section.columns
+        ]
         body = [_cells(section, r) for r in section.rows]
         if section.totals is not None:
             body.append(_cells(section, section.totals))
@@ -117,7 +139,10 @@ def to_pdf(report: Report) -> bytes:
     for section in report.sections:
         doc.line_of_text(section.title, 9, bold=True, gap=4)
         doc.table(
-            [c.title + (" (Rp)" if c.kind == "money" else "") for c in section.columns],
+            [
+                c.title + (" (Rp)" if c.kind in ("money", "selisih") else "")
+                for c in section.columns
+            ],
             [_cells(section, r) for r in section.rows] or [["(tidak ada data)"]],
             [c.width for c in section.columns],
             [c.kind != "text" for c in section.columns],

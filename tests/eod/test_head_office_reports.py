@@ -14,7 +14,7 @@ from sync_ui.server import ServerProcess
 from desktop.demo_loans import PRODUCTS
 from sync_server import cli
 from sync_server.reports.data import BUILDERS
-from sync_server.reports.model import to_csv, to_pdf
+from sync_server.reports.model import to_csv, to_pdf, to_text
 
 from .builders import DAY, Desk, make_desk
 
@@ -75,6 +75,9 @@ def test_teller_cash_journal_savings_and_loans(
     drawers = {r[0]: r for r in cash.sections[0].rows}
     assert drawers["BR81"][8] == -5_000 and drawers["BR82"][8] == 0
     assert drawers["BR81"][1] == "Ni Luh Ayu Lestari"
+    # The difference in words; the total keeps surpluses and shortages apart.
+    assert cash.sections[0].totals is not None and cash.sections[0].totals[8] == (0, 5_000)
+    assert "kurang 5.000" in to_text(cash)
 
     journal = BUILDERS["journal"](server.db, "KSP", day=DAY, branch="BR81")
     assert journal.sections[0].totals is not None

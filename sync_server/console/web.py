@@ -19,7 +19,6 @@ from ledger.money import format_rupiah
 from sync_server.config import ENV_PREFIX
 from sync_server.console import access, catalogue
 from sync_server.console.accounts import Principal, csrf_matches, session_of
-from sync_server.store.db import Database
 
 HERE = Path(__file__).parent
 SESSION_COOKIE = "lumbung_console"
@@ -58,9 +57,9 @@ def address(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-def db_of(request: Request) -> Database:
-    db: Database = request.app.state.db
-    return db
+def db_of(request: Request) -> Any:
+    """The app's :class:`sync_server.store.db.Database` (routes hand it to service functions)."""
+    return request.app.state.db
 
 
 class SignInNeeded(Exception):

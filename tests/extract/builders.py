@@ -120,8 +120,10 @@ def keyholder(key: bytes = KH_KEY) -> KeyHolderParty:
 
 def extract(members: list[MemberRecord], p: Policy | None = None, key: bytes = KH_KEY) -> Extract:
     """Build an extract through the in-process key holder, as a cooperative would."""
-    pseudonyms = keyholder(key).pseudonymiser("coop")
-    return build_extract(members, p or policy(), pseudonyms, TODAY)
+    p = p or policy()
+    evaluator = keyholder(key).credential("coop")
+    pseudonyms = Pseudonymiser(evaluator, p.datacentre_public_key)  # sealed as the policy says
+    return build_extract(members, p, pseudonyms, TODAY)
 
 
 def opened(sealed: Any) -> str:

@@ -3,6 +3,7 @@ key-holder credential. Pseudonyms come from an in-process key holder (builders.k
 
 from __future__ import annotations
 
+import base64
 import csv
 import datetime as dt
 import io
@@ -16,7 +17,16 @@ from sync_server.extract.build import format_for, render
 from sync_server.extract.keys import MIN_TOKEN_CHARS, ExtractKeyError, load_token
 from sync_server.extract.members import Facts, member_row
 from sync_server.extract.oprf import pseudonym_with_key
-from tests.extract.builders import COOP_NUMBER, KH_KEY, TODAY, extract, member, opened, policy
+from tests.extract.builders import (
+    COOP_NUMBER,
+    DC_PUBLIC_B64,
+    KH_KEY,
+    TODAY,
+    extract,
+    member,
+    opened,
+    policy,
+)
 
 POLICY = policy()
 
@@ -247,3 +257,29 @@ def test_a_missing_or_weak_key_is_a_clear_error(
         load_token(**kwargs)
     assert expected_id in caught.value.message_id
     assert expected_en in caught.value.message_en
+
+
+def test_the_data_centre_tool_makes_its_key_and_opens_an_extract(tmp_path, capsys) -> None:
+    from sync_server.extract import datacentre
+
+    secret = tmp_path / "dc.key"
+    assert datacentre.main(["keygen", "--secret-key", str(secret)]) == 0
+    public = base64.b64decode(capsys.readouterr().out.strip())
+    assert oct(secret.stat().st_mode & 0o777) == "0o600"
+    assert datacentre.main(["keygen", "--secret-key", str(secret)]) == 1  # never overwritten
+    members = [member(serial=i) for i in range(1, 6)]
+    p = policy(**{DC_PUBLIC_B64: base64.b64encode(public).decode()})
+    (tmp_path / "extract.json").write_bytes(render(extract(members, p), "json"))
+    out = tmp_path / "opened.json"
+    args = ["open", str(tmp_path / "extract.json"), "--secret-key", str(secret), "--out", str(out)]
+    assert datacentre.main(args) == 0
+    opened_doc = json.loads(out.read_text())
+    assert {r["nik_pseudonym"] for r in opened_doc["members"]} == {
+        pseudonym_with_key(KH_KEY, m["nik"]).hex() for m in members
+    }
+    # Another data centre's key opens nothing.
+    other = tmp_path / "other.key"
+    datacentre.main(["keygen", "--secret-key", str(other)])
+    args = ["open", str(tmp_path / "extract.json"), "--secret-key", str(other)]
+    assert datacentre.main(args) == 1
+    assert "does not open with this key" in capsys.readouterr().err

@@ -277,22 +277,51 @@ def _fits(doc: QTextDocument) -> bool:
     return doc.size().width() <= doc.pageSize().width() + 0.5
 
 
+#: A last page filled less than this is a stray (a line or two and the total): the next
+#: smaller type is tried, and kept if it saves that page.
+STRAY_LAST_PAGE = 0.15
+
+
+def _laid_out(
+    report: Report, font_pt: float, orientation: QPageLayout.Orientation
+) -> tuple[QTextDocument, QPageLayout]:
+    layout = _layout(orientation)
+    doc = document(report, chart_width=CHART_PRINT_WIDTH, font_pt=font_pt)
+    doc.documentLayout().setPaintDevice(_probe())
+    doc.setPageSize(_page_size(layout))
+    return doc, layout
+
+
+def _last_page_fill(doc: QTextDocument) -> float:
+    page_h = doc.pageSize().height()
+    bottom = doc.documentLayout().blockBoundingRect(doc.lastBlock()).bottom()
+    return (bottom - (doc.pageCount() - 1) * page_h) / page_h
+
+
 def paginate(report: Report) -> tuple[QTextDocument, QPageLayout]:
     """The report laid out on A4 pages: portrait when every table fits its width, otherwise
-    landscape (in a smaller type if need be); headings kept with what follows them."""
-    doc: QTextDocument | None = None
-    layout = _layout(QPageLayout.Orientation.Portrait)
-    for font_pt in FONT_SIZES:
+    landscape (in a smaller type if need be); headings kept with what follows them; a stray
+    last page avoided where a smaller type saves it."""
+    chosen: tuple[QTextDocument, QPageLayout, int] | None = None
+    for i, font_pt in enumerate(FONT_SIZES):
         for orientation in (QPageLayout.Orientation.Portrait, QPageLayout.Orientation.Landscape):
-            layout = _layout(orientation)
-            doc = document(report, chart_width=CHART_PRINT_WIDTH, font_pt=font_pt)
-            doc.documentLayout().setPaintDevice(_probe())
-            doc.setPageSize(_page_size(layout))
+            doc, layout = _laid_out(report, font_pt, orientation)
             if _fits(doc):
-                _keep_headings(doc, report)
-                return doc, layout
-    assert doc is not None
+                chosen = (doc, layout, i)
+                break
+        if chosen is not None:
+            break
+    if chosen is None:
+        doc, layout = _laid_out(report, FONT_SIZES[-1], QPageLayout.Orientation.Landscape)
+        _keep_headings(doc, report)
+        return doc, layout
+    doc, layout, i = chosen
     _keep_headings(doc, report)
+    if doc.pageCount() > 1 and _last_page_fill(doc) < STRAY_LAST_PAGE and i + 1 < len(FONT_SIZES):
+        smaller, same = _laid_out(report, FONT_SIZES[i + 1], layout.orientation())
+        _keep_headings(smaller, report)
+        if _fits(smaller) and smaller.pageCount() < doc.pageCount():
+            return smaller, same
     return doc, layout
 
 

@@ -487,3 +487,13 @@ def test_a_heading_never_ends_a_page(qapp: QApplication, tmp_path: Path) -> None
             body = [ln for ln in lines if "Halaman" not in ln and "Dicetak" not in ln]
             assert body[-1] != "Bagian kedua", (first, page)
             assert body[-1].split()[0] != "Keterangan", (first, page)  # nor a lone header
+
+
+def test_a_last_page_never_holds_a_stray_line_or_two(qapp: QApplication, tmp_path: Path) -> None:
+    # At 8 pt these would spill a line or two (and the total) onto one more page; a smaller
+    # type saves that page. Longer tables keep the larger type.
+    for rows, pages in ((48, 1), (52, 1), (104, 2), (156, 3), (120, 3)):
+        path = write_pdf(_long_report(rows, columns=5), tmp_path / f"stray{rows}.pdf")
+        assert pdf_pages(path)[0] == pages, rows
+        words = pdf_text(path).split()
+        assert rp((rows - 1) * 1_000_003) in words and "Jumlah" in words

@@ -166,6 +166,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rev.events": ("Peristiwa kasus ini", "This case's events"),
     "rev.show_all": ("Tampilkan juga yang sudah diputuskan", "Show resolved cases too"),
     "rev.open": ("Terbuka", "Open"),
+    "rev.only_open": ("Hanya kasus terbuka", "Open cases only"),
     "rev.resolved": ("Diputuskan", "Resolved"),
     "rev.branch": ("Cabang", "Branch"),
     # recon

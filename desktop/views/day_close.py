@@ -122,7 +122,9 @@ class DayCloseDialog(QDialog):
         self.setObjectName("dayCloseDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Close the business day"))
-        self.setMinimumSize(1180, 780)  # seven tables of figures: room to read them
+        # Room to read the tables where the screen has it; capped to a small screen as it
+        # shows (desktop.views.screen_fit), where the tables scroll.
+        self.resize(1180, 780)
         layout = QVBoxLayout(self)
 
         self.title = QLabel()

@@ -35,12 +35,10 @@ class EodMenu(QObject):
             return act
 
         self.act_close_day = action(
-            "actCloseDay", self.tr("Close the business day… (Ctrl+Shift+D)"), "Ctrl+Shift+D",
+            "actCloseDay", self.tr("Close the business day…"), "Ctrl+Shift+D",
             self.close_day,
         )  # fmt: skip
-        self.act_reports = action(
-            "actReports", self.tr("Reports… (Ctrl+Shift+R)"), "Ctrl+Shift+R", self.reports
-        )
+        self.act_reports = action("actReports", self.tr("Reports…"), "Ctrl+Shift+R", self.reports)
         self.reconciler = PendingReconciler(self.ctx, self)
 
     def update(self, working: bool) -> None:

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QMainWindow,
     QMessageBox,
@@ -41,6 +42,7 @@ from desktop.views.profile import ProfileDialog
 from desktop.views.receipt import ReceiptDialog
 from desktop.views.register import RegisterDialog
 from desktop.views.reversal import ReversalDialog
+from desktop.views.screen_fit import ScreenFit
 from desktop.views.setup import SetupPage
 from desktop.views.status import CounterStatusBar
 from desktop.views.sync_menu import SyncMenu
@@ -69,7 +71,10 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setObjectName("mainWindow")
         self.setWindowTitle("Lumbung")
-        self.resize(1366, 768)
+        self.resize(1366, 768)  # capped to the screen as it shows (desktop.views.screen_fit)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(ScreenFit(self))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.login_page = LoginPage(ctx)
@@ -112,7 +117,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
         def action(name: str, text: str, key: str, slot: Callable[[], object]) -> QAction:
-            act = QAction(f"{text} ({key})", self)
+            act = QAction(text, self)
+            act.setIconText(f"{text} ({key})")  # the toolbar's button; a menu shows the key
             act.setObjectName(name)
             act.setShortcut(QKeySequence(key))
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -133,7 +139,16 @@ class MainWindow(QMainWindow):
         )
         self.act_reprint = action("actReprint", self.tr("Reprint receipt"), "F7", self.reprint)
         self.act_reverse = action("actReverse", self.tr("Reverse"), "F8", self.reverse)
-        bar.addSeparator()
+        # The drawer and the lock on a toolbar of their own, which moves to a second row when
+        # the window is too narrow for both (a 1024-pixel laptop): never behind a "»".
+        self.counter_bar = bar
+        bar = QToolBar(self.tr("Drawer"))
+        bar.setObjectName("drawerToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(bar)
+        self.drawer_bar = bar
+        self._bar_break = False
         self.act_open_drawer = action(
             "actOpenDrawer", self.tr("Open drawer"), "F9", self.open_drawer
         )
@@ -145,6 +160,17 @@ class MainWindow(QMainWindow):
         self.sync_menu = SyncMenu(self)
         self.loan_menu = LoanMenu(self)
         self.eod_menu = EodMenu(self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = self.counter_bar.sizeHint().width() + self.drawer_bar.sizeHint().width() + 8
+        want_break = self.width() < wide
+        if want_break != self._bar_break:
+            if want_break:
+                self.insertToolBarBreak(self.drawer_bar)
+            else:
+                self.removeToolBarBreak(self.drawer_bar)
+            self._bar_break = want_break
 
     def _update_actions(self) -> None:
         working = self.stack.currentIndex() == WORK and self.ctx.user is not None

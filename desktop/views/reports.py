@@ -77,7 +77,7 @@ class ReportsDialog(QDialog):
         self.setObjectName("reportsDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Reports"))
-        self.setMinimumSize(1240, 820)  # an A4 page of figures beside the list
+        self.resize(1240, 820)  # an A4 page of figures beside the list, where the screen has it
         outer = QHBoxLayout(self)
 
         side = QVBoxLayout()

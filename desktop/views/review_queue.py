@@ -132,7 +132,7 @@ class ReviewQueueDialog(QDialog):
         close.clicked.connect(self.reject)
         row.addWidget(close)
         layout.addLayout(row)
-        self.setMinimumSize(1100, 460)
+        self.resize(1100, 520)  # capped to a small screen as it shows (screen_fit)
         user = ctx.user
         if user is None or not user.is_supervisor:
             self.note.setText(self.tr("Only a supervisor can decide a case."))

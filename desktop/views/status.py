@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 from desktop.views import labels
 from desktop.views.fmt import date_text
 from desktop.views.sync_status import SyncIndicator
+from desktop.views.widgets import ElidedLabel
 from ledger.money import format_rupiah
 
 if TYPE_CHECKING:
@@ -20,16 +21,21 @@ class CounterStatusBar(QStatusBar):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("statusBar")
-        self.branch = QLabel()
+        # On a narrow screen the branch's and the user's names give way first (cut with "…"),
+        # never the date, the drawer or the sync state.
+        self.branch = ElidedLabel()
         self.branch.setObjectName("statusBranch")
         self.date = QLabel()
         self.date.setObjectName("statusDate")
-        self.user = QLabel()
+        self.user = ElidedLabel()
         self.user.setObjectName("statusUser")
         self.drawer = QLabel()
         self.drawer.setObjectName("statusDrawer")
         self.sync = SyncIndicator()
-        for label in (self.branch, self.date, self.user, self.drawer, self.sync):
+        self.addPermanentWidget(self.branch, 2)
+        self.addPermanentWidget(self.date)
+        self.addPermanentWidget(self.user, 3)
+        for label in (self.drawer, self.sync):
             self.addPermanentWidget(label)
         if ctx.sync is not None:
             ctx.sync.status_changed.connect(self.sync.show_status)

@@ -73,7 +73,7 @@ class SyncLogDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.sync_button.clicked.connect(self._sync_now)
         layout.addWidget(buttons)
-        self.setMinimumSize(900, 440)
+        self.resize(900, 480)  # capped to a small screen as it shows (screen_fit)
         self.lines: list[tuple[str, str, str]] = []
         self._closed = False
         sync = ctx.sync

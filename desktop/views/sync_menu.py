@@ -53,10 +53,10 @@ class SyncMenu(QObject):
             window.addAction(act)  # the shortcut works with the menu closed
             return act
 
-        self.act_sync_now = action("actSyncNow", self.tr("Sync now (F12)"), "F12", self.sync_now)
+        self.act_sync_now = action("actSyncNow", self.tr("Sync now"), "F12", self.sync_now)
         self.act_log = action("actSyncLog", self.tr("Sync log"), None, self.open_log)
         self.act_review = action(
-            "actReviewQueue", self.tr("Review queue (Ctrl+R)"), "Ctrl+R", self.open_review
+            "actReviewQueue", self.tr("Review queue"), "Ctrl+R", self.open_review
         )
         self.menu.addSeparator()
         self.act_enrol = action(
@@ -125,9 +125,9 @@ class SyncMenu(QObject):
 
     def _show_count(self, count: int) -> None:
         self.open_cases = count
-        text = self.tr("Review queue (Ctrl+R)")
+        text = self.tr("Review queue")
         if count:
-            text = self.tr("Review queue: {} open (Ctrl+R)").format(count)
+            text = self.tr("Review queue: {} open").format(count)
         self.act_review.setText(text)
         self.menu.setTitle(self.tr("&Sync ({} cases)").format(count) if count else self.tr("&Sync"))
 

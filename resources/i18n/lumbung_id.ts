@@ -758,12 +758,12 @@
         <translation>&amp;Hari</translation>
     </message>
     <message>
-        <source>Close the business day… (Ctrl+Shift+D)</source>
-        <translation>Tutup hari usaha… (Ctrl+Shift+D)</translation>
+        <source>Close the business day…</source>
+        <translation>Tutup hari usaha…</translation>
     </message>
     <message>
-        <source>Reports… (Ctrl+Shift+R)</source>
-        <translation>Laporan… (Ctrl+Shift+R)</translation>
+        <source>Reports…</source>
+        <translation>Laporan…</translation>
     </message>
 </context>
 <context>
@@ -1436,6 +1436,10 @@
     <message>
         <source>Drawer closed. Expected {expected}, counted {counted}, difference {diff}.</source>
         <translation>Kas ditutup. Seharusnya {expected}, terhitung {counted}, selisih {diff}.</translation>
+    </message>
+    <message>
+        <source>Drawer</source>
+        <translation>Kas</translation>
     </message>
 </context>
 <context>
@@ -2358,16 +2362,16 @@ Pokok {pokok}, jasa {jasa}, denda {denda}, penalti {penalty}.</translation>
         <translation>&amp;Sinkronisasi</translation>
     </message>
     <message>
-        <source>Sync now (F12)</source>
-        <translation>Sinkronkan sekarang (F12)</translation>
+        <source>Sync now</source>
+        <translation>Sinkronkan sekarang</translation>
     </message>
     <message>
         <source>Sync log</source>
         <translation>Log sinkronisasi</translation>
     </message>
     <message>
-        <source>Review queue (Ctrl+R)</source>
-        <translation>Antrean tinjauan (Ctrl+R)</translation>
+        <source>Review queue</source>
+        <translation>Antrean tinjauan</translation>
     </message>
     <message>
         <source>Enrol with head office&apos;s server…</source>
@@ -2386,8 +2390,8 @@ Pokok {pokok}, jasa {jasa}, denda {denda}, penalti {penalty}.</translation>
         <translation>Loket tetap bekerja secara luring; tidak ada transaksi di sini yang hilang.</translation>
     </message>
     <message>
-        <source>Review queue: {} open (Ctrl+R)</source>
-        <translation>Antrean tinjauan: {} terbuka (Ctrl+R)</translation>
+        <source>Review queue: {} open</source>
+        <translation>Antrean tinjauan: {} terbuka</translation>
     </message>
     <message>
         <source>&amp;Sync ({} cases)</source>

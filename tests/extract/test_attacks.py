@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
+import requests
 
 from ledger.nik import decode_nik
 from sync_server.extract import oprf
@@ -190,6 +191,18 @@ def test_the_data_centre_recovers_no_nik_and_singles_out_no_one(world: World) ->
     FIGURES["data centre: candidates tried"] = tried
     FIGURES["data centre: recovered"] = recovered
     assert recovered == 0
+
+    # Nor can it ask the key holder: it has no credential there (its own dc. token, or none,
+    # is refused before anything is evaluated).
+    element = oprf.blind(world.a.members[0]["nik"])[1].hex()
+    for headers in ({}, {"Authorization": "Bearer dc.its-extract-token-at-the-cooperative"}):
+        reply = requests.post(
+            world.keyholder.url + "/v1/evaluate",
+            json={"elements": [element]},
+            headers=headers,
+            timeout=10,
+        )
+        assert reply.status_code == 401
 
     # Control: the same enumeration, with the key holder's key, finds every NIK it tries.
     key = world.keyholder.key

@@ -165,3 +165,21 @@ def test_the_key_holder_over_http(keyholder_process: KeyHolderProcess) -> None:
     assert over.status_code == 422
     with pytest.raises(PseudonymError, match=r"refused \(429\)"):
         Pseudonymiser(client, bytes(DC_SECRET.public_key)).pseudonyms(niks)
+
+
+def test_key_holder_administration(tmp_path, capsys) -> None:
+    from sync_server.extract import keyholder as kh
+
+    state = str(tmp_path / "state.sqlite3")
+    assert kh.main(["init", "--key-file", str(tmp_path / "k")]) == 0
+    assert kh.main(["issue", "KSP-X", "--quota", "5", "--state", state]) == 0
+    token = capsys.readouterr().out.split("KSP-X: ")[1].split()[0]
+    holder = kh.KeyHolder(kh.read_key_file(tmp_path / "k"), kh.State(state))
+    holder.evaluate_batch(token, [oprf.blind(NIK)[1]] * 2)
+    assert kh.main(["list", "--state", state]) == 0
+    assert "KSP-X  2/5 per 30d" in capsys.readouterr().out
+    assert kh.main(["issue", "KSP-X", "--quota", "5", "--state", state]) == 1  # name taken
+    assert kh.main(["revoke", "KSP-X", "--state", state]) == 0
+    with pytest.raises(KeyHolderError, match="Unknown or revoked"):
+        holder.evaluate_batch(token, [oprf.blind(NIK)[1]])
+    assert kh.main(["revoke", "KSP-X", "--state", state]) == 1

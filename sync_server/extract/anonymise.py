@@ -185,6 +185,7 @@ class Report:
         withheld: Rows left out of the member table (fewer than k people all-``*``).
         groups: Distinct combinations published.
         smallest_group: People in the smallest published combination (0 if none).
+        finest: Quasi-identifier -> its finest level (as the policy has it).
     """
 
     k: int
@@ -195,22 +196,11 @@ class Report:
     withheld: int = 0
     groups: int = 0
     smallest_group: int = 0
+    finest: dict[str, str] = field(default_factory=dict)
 
     def generalised(self) -> dict[str, str]:
         """Only the quasi-identifiers that were coarsened, with their level."""
-        return {d: lvl for d, lvl in self.levels.items() if lvl != _FINEST[d]}
-
-
-_FINEST = {
-    "region": "regency",
-    "sex": "L/P",
-    "birth_year": "year",
-    "age_band": "policy bands",
-    "join_year": "year",
-    "status": "status",
-    "savings_band": "policy bands",
-    "loan_band": "policy bands",
-}
+        return {d: lvl for d, lvl in self.levels.items() if lvl != self.finest.get(d)}
 
 
 def _groups(
@@ -301,6 +291,7 @@ def anonymise(
         people = [p for i, p in enumerate(people) if i not in drop]
 
     report.levels = {d.name: d.levels[levels[j]][0] for j, d in enumerate(dims)}
+    report.finest = {d.name: d.levels[0][0] for d in dims}
     shown = _groups([tuple(row[c] for c in qi_columns) for row in published], people)
     report.groups = len(shown)
     report.smallest_group = min((len(p) for p in shown.values()), default=0)

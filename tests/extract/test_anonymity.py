@@ -81,3 +81,14 @@ def test_young_and_old_are_not_singled_out_by_birth_year() -> None:
     made = extract(members)
     assert min(groups(made).values()) >= 5
     assert {r["birth_year"] for r in made.members} <= {"1950–1954", "1950–1959", "1940–1959", "*"}
+
+
+def test_a_policy_with_only_the_province_reports_only_what_changed() -> None:
+    line = (
+        '    { name = "regency_code", transform = "nik_regency" },   # 4-digit code from the NIK\n'
+    )
+    narrow = policy(**{line: ""})
+    made = extract([member(serial=i) for i in range(1, 6)], narrow)
+    assert "regency_code" not in made.member_columns
+    assert made.anonymity.generalised() == {}
+    assert made.anonymity.levels["region"] == "as is"

@@ -29,9 +29,12 @@ def test_the_server_day_digest_matches_the_branch_and_balances(server: Server, b
     reply = server.get(f"/v1/days/{branch}/{DAY}", device.token)
     assert reply.status_code == 200, reply.text
     digest = reply.json()
-    mine = day_digest(events, branch, DAY)
+    # A reversal counts for what it undoes: the branch knows the deposit it reversed.
+    mine = day_digest(events, branch, DAY, targets={deposit.id: 250_000})
     for key in ("branch_id", "business_date", "devices", "digest", "debits", "credits"):
         assert digest[key] == mine[key], key
+    (held,) = digest["devices"].values()
+    assert held["by_type"]["Reversed"] == {"count": 1, "total": 250_000}
     assert digest["balanced"]
     # The central journal includes the reversal's mirror entry; it balances too.
     assert digest["journal_debits"] == digest["journal_credits"] == mine["debits"] + 250_000

@@ -121,7 +121,13 @@ def _evening(
         shots.facts["agreed"] = compared[0].status
         closed: list[Any] = []
         dialog.closed_day.connect(closed.append)
-        dialog.close_day_button.click()
+        dialog.close_day_button.click()  # the summary to confirm, with a reason if asked
+        summary = dialog.summary
+        assert summary is not None
+        if summary.problems:
+            summary.reason.setText("Selisih kas sudah diperiksa bersama teller")
+        _save(shots, out, "day_close_summary", grab(w, summary))
+        summary.ok.click()
         d.wait(lambda: closed and dialog.report_file is not None, "the close")
         d.wait(lambda: "Ditutup" in dialog.status.text() or "Closed" in dialog.status.text(), "")
         _save(shots, out, "day_close_closed", grab(w, dialog))

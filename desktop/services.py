@@ -501,6 +501,11 @@ class BranchService:
 
     # End of day (desktop.counter.day_close) -------------------------------------------------
 
+    def pc_labels(self) -> dict[str, str]:
+        """Every PC this store holds events of, by device id: ``"PC 02"``."""
+        ids = [str(d) for (d,) in self._store.conn.execute("SELECT DISTINCT device_id FROM events")]
+        return {d: self._ctx.device_label(d) for d in ids}
+
     def day_overview(self, day: str | None = None) -> day_close.DayOverview:
         """Sessions, outbox, the branch's digest and the last comparison, for the close."""
         return day_close.overview(self._ctx, day)

@@ -24,6 +24,14 @@ class DayOverviewOp(QueryOp["DayOverview"]):
 
 
 @dataclass(frozen=True)
+class PcLabels(QueryOp[dict[str, str]]):
+    """How staff name each PC (``"PC 02"``), by device id, for the day-close tables."""
+
+    def run(self, service: BranchService) -> dict[str, str]:
+        return service.pc_labels()
+
+
+@dataclass(frozen=True)
 class ReconcileDays(CollectionOp[list["Reconciliation"]]):
     """Record what head office said about each day (fetched by the sync thread)."""
 

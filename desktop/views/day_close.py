@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -38,11 +39,14 @@ from desktop.ops.day_close import (
     CloseDay,
     DayOverviewOp,
     DaysAwaitingReconciliation,
+    PcLabels,
     ReconcileDays,
 )
+from desktop.ops.slips import day_close_slip
 from desktop.reports.data import label as event_label
-from desktop.reports.render import report_path, write_pdf
+from desktop.reports.render import print_report, report_path, write_pdf
 from desktop.sync_worker import UNCONFIGURED
+from desktop.views.day_close_summary import DayCloseSummary
 from desktop.views.fmt import date_text
 from desktop.views.labels import QT_TRANSLATE_NOOP
 from desktop.views.widgets import FieldError
@@ -119,6 +123,10 @@ class DayCloseDialog(QDialog):
         self.comparing = False
         self.offline_message = ""
         self._shown_next: Reconciliation | None = None
+        self._labels: dict[str, str] = {}
+        self._slip_after_load = False
+        self.slip_file: Path | None = None
+        self.summary: DayCloseSummary | None = None
         self.setObjectName("dayCloseDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Close the business day"))
@@ -226,7 +234,11 @@ class DayCloseDialog(QDialog):
 
     def load(self, *, compare: bool = False) -> None:
         day = self.view.business_date if self.view is not None else None
+        self.ctx.worker.submit(PcLabels(), self._set_labels)  # answered first: ops run in order
         self.ctx.worker.submit(DayOverviewOp(day), lambda v: self._loaded(v, compare))
+
+    def _set_labels(self, labels: dict[str, str]) -> None:
+        self._labels = dict(labels)
 
     def _loaded(self, view: DayOverview, compare: bool) -> None:
         self.view = view
@@ -235,6 +247,9 @@ class DayCloseDialog(QDialog):
         self._show_pcs(view)
         self._show_comparison(view)
         self._update()
+        if self._slip_after_load and view.closed is not None:
+            self._slip_after_load = False
+            self._write_slip(view)
         self.loaded.emit(view)
         if self._shown_next is not None:
             result, self._shown_next = self._shown_next, None
@@ -252,7 +267,8 @@ class DayCloseDialog(QDialog):
 
     def _show_sessions(self, view: DayOverview) -> None:
         rows = [
-            (s.teller_name, s.device, s.opened_at[11:16], _money(s.opening_float),
+            (s.teller_name, f"PC {s.device}" if s.device.isdigit() else s.device,
+             s.opened_at[11:16], _money(s.opening_float),
              str(s.transactions), _money(s.cash_in), _money(s.cash_out), _money(s.expected),
              _money(s.counted) if s.status != "open" else "",
              self._signed(s.difference) if s.status != "open" else "",
@@ -277,7 +293,7 @@ class DayCloseDialog(QDialog):
             for pc in self.view.pcs:
                 if pc.device_id == device_id:
                     return pc.label
-        return device_id[-8:]
+        return self._labels.get(device_id, device_id[-8:])
 
     def _show_pcs(self, view: DayOverview) -> None:
         rows = []
@@ -439,12 +455,25 @@ class DayCloseDialog(QDialog):
     # -- closing -------------------------------------------------------------------------------
 
     def close_day(self) -> None:
+        """Never one click: the summary to confirm first (and the reason where it is asked)."""
+        user = self.ctx.user
+        if self.view is None or user is None or self.view.closed is not None:
+            return
+        self.reason_error.show_error(None)
+        summary = DayCloseSummary(
+            self.view, has_server=self.has_server, reason=self.reason.text(), parent=self
+        )
+        summary.confirmed.connect(self._close_confirmed)
+        self.summary = summary
+        summary.open()
+
+    def _close_confirmed(self, reason: str) -> None:
         user = self.ctx.user
         if self.view is None or user is None:
             return
-        self.reason_error.show_error(None)
+        self.reason.setText(reason)
         self.close_day_button.setEnabled(False)
-        op = CloseDay(user, self.view.business_date, self.reason.text())
+        op = CloseDay(user, self.view.business_date, reason)
         self.ctx.worker.submit(op, self._closed, self._close_failed)
 
     def _close_failed(self, error: BaseException) -> bool:
@@ -459,8 +488,46 @@ class DayCloseDialog(QDialog):
         # The business date moved on: the status bar and every later posting follow.
         self.ctx.worker.submit(BranchInfo(), self.ctx.set_branch)
         self.write_report()
+        self._slip_after_load = True  # the slip prints the close as the store recorded it
+        self._closed_result = result
         self.load()
         self.closed_day.emit(result)
+
+    def _write_slip(self, view: DayOverview) -> None:
+        closed = view.closed
+        slip = day_close_slip(
+            self.ctx.branch,
+            view,
+            supervisor=closed.closed_by if closed is not None else "",
+            reason=closed.reason if closed is not None else "",
+            pc_labels=self._labels,
+        )
+        self.slip = slip
+        try:
+            self.slip_file = write_pdf(slip, report_path(self.ctx.data_dir / "reports", slip))
+        except OSError:
+            log.exception("could not write the day-close slip")
+            self.slip_file = None
+        result = self._closed_result
+        box = QMessageBox(self)
+        box.setObjectName("dayClosedBox")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Business day closed"))
+        box.setText(
+            self.tr("Business day {day} is closed. The next business day is {next}.").format(
+                day=date_text(result.business_date), next=date_text(result.next_date)
+            )
+        )
+        if self.slip_file is not None:
+            box.setInformativeText(
+                self.tr("Day-close and cash-count slip to sign: {}").format(self.slip_file)
+            )
+        printing = box.addButton(self.tr("Print slip…"), QMessageBox.ButtonRole.ActionRole)
+        printing.setObjectName("printDaySlip")
+        printing.clicked.connect(lambda: print_report(slip, self))
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def write_report(self) -> None:
         if self.view is None:

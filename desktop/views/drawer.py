@@ -199,8 +199,13 @@ class CloseDrawerDialog(QDialog):
         self.ok.setObjectName("closeDrawerButton")
         self.buttons.accepted.connect(self._submit)
         layout.addWidget(self.buttons)
+        self._supervisor = ""
         self._recount()
         self.counts[DENOMINATIONS[0]].setFocus()
+
+    def slip_facts(self) -> dict[str, object]:
+        """What the cash-count slip prints beside the result: the pieces and who authorised."""
+        return {"pieces": self.counted(), "supervisor": self._supervisor}
 
     def counted(self) -> dict[int, int]:
         return {denom: spin.value() for denom, spin in self.counts.items() if spin.value()}
@@ -241,6 +246,7 @@ class CloseDrawerDialog(QDialog):
 
     def _post(self, supervisor: StaffUser | None) -> None:
         assert self.ctx.user is not None
+        self._supervisor = supervisor.full_name if supervisor is not None else ""
         self.ok.setEnabled(False)
         self.ctx.worker.submit(
             CloseDrawer(self.ctx.user, self.counted(), supervisor), self._done, self._failed

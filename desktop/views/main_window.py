@@ -29,9 +29,12 @@ from PySide6.QtWidgets import (
 
 from desktop.ops.drawer import CurrentSession
 from desktop.ops.savings import GetReceipt
+from desktop.ops.slips import cash_count_slip
 from desktop.ops.staff import GetStoreState, StoreState
 from desktop.ops.sync import ReloadIdentity
 from desktop.receipts import THERMAL_80, archive_path, write_pdf
+from desktop.reports.render import print_report, report_path
+from desktop.reports.render import write_pdf as write_report_pdf
 from desktop.views.drawer import CloseDrawerDialog, OpenDrawerDialog
 from desktop.views.eod_menu import EodMenu
 from desktop.views.loans.menu import LoanMenu
@@ -105,6 +108,7 @@ class MainWindow(QMainWindow):
         ctx.drawer_changed.connect(lambda _s: self._update_actions())
         self.stack.setCurrentIndex(LOGIN)
         self._first_user = ""
+        self.cash_slip: Any = None  # the last drawer close's cash-count slip (a Report)
         self._update_actions()
 
     # -- actions ---------------------------------------------------------------------------
@@ -342,7 +346,7 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         dialog = CloseDrawerDialog(self.ctx, session, self)
-        dialog.closed.connect(self._drawer_closed)
+        dialog.closed.connect(lambda result: self._drawer_closed(result, dialog.slip_facts()))
         dialog.open()
 
     def _signed_difference(self, difference: int) -> str:
@@ -353,8 +357,19 @@ class MainWindow(QMainWindow):
             return self.tr("short {}").format(format_rupiah(-difference))
         return format_rupiah(0)
 
-    def _drawer_closed(self, result: CloseResult) -> None:
+    def _drawer_closed(self, result: CloseResult, facts: dict[str, Any] | None = None) -> None:
         self.ctx.set_session(None)
+        slip = None
+        if facts is not None and self.ctx.user is not None:
+            slip = cash_count_slip(
+                self.ctx.branch,
+                teller=self.ctx.user.full_name,
+                business_date=str(self.ctx.branch.get("business_date", "")),
+                pieces=facts["pieces"],
+                expected=int(result.expected),
+                counted=int(result.counted_total),
+                supervisor=str(facts.get("supervisor", "")),
+            )
         box = QMessageBox(self)
         box.setObjectName("drawerClosedBox")
         box.setIcon(QMessageBox.Icon.Information)
@@ -368,6 +383,20 @@ class MainWindow(QMainWindow):
                 diff=self._signed_difference(int(result.difference)),
             )
         )
+        if slip is not None:
+            # The cash-count slip to sign, saved beside the reports and printable from here.
+            try:
+                path = write_report_pdf(slip, report_path(self.ctx.data_dir / "reports", slip))
+                box.setInformativeText(
+                    self.tr("Cash-count slip to sign (teller and supervisor): {}").format(path)
+                )
+            except OSError:
+                log.exception("could not write the cash-count slip")
+            printing = box.addButton(self.tr("Print slip…"), QMessageBox.ButtonRole.ActionRole)
+            printing.setObjectName("printCashSlip")
+            printing.clicked.connect(lambda: print_report(slip, self))
+            box.addButton(QMessageBox.StandardButton.Ok)
+        self.cash_slip = slip
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 

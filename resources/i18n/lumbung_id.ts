@@ -581,6 +581,22 @@
         <source>— but not every PC of the branch has sent everything.</source>
         <translation>— tetapi belum semua PC cabang ini mengirim semuanya.</translation>
     </message>
+    <message>
+        <source>Business day closed</source>
+        <translation>Hari usaha ditutup</translation>
+    </message>
+    <message>
+        <source>Business day {day} is closed. The next business day is {next}.</source>
+        <translation>Hari usaha {day} sudah ditutup. Hari usaha berikutnya {next}.</translation>
+    </message>
+    <message>
+        <source>Day-close and cash-count slip to sign: {}</source>
+        <translation>Berita acara tutup hari dan hitung kas untuk ditandatangani: {}</translation>
+    </message>
+    <message>
+        <source>Print slip…</source>
+        <translation>Cetak berita acara…</translation>
+    </message>
 </context>
 <context>
     <name>DisbursementDialog</name>
@@ -1440,6 +1456,14 @@
     <message>
         <source>Drawer</source>
         <translation>Kas</translation>
+    </message>
+    <message>
+        <source>Cash-count slip to sign (teller and supervisor): {}</source>
+        <translation>Berita acara hitung kas untuk ditandatangani (teller dan supervisor): {}</translation>
+    </message>
+    <message>
+        <source>Print slip…</source>
+        <translation>Cetak berita acara…</translation>
     </message>
 </context>
 <context>
@@ -2454,6 +2478,117 @@ Pokok {pokok}, jasa {jasa}, denda {denda}, penalti {penalty}.</translation>
     <message>
         <source>A supervisor must authorise it next.</source>
         <translation>Setelah ini supervisor harus memberi otorisasi.</translation>
+    </message>
+</context>
+<context>
+    <name>DayCloseSummary</name>
+    <message>
+        <source>Close business day {}?</source>
+        <translation>Tutup hari usaha {}?</translation>
+    </message>
+    <message>
+        <source>Close every drawer first; the day cannot close while one is open.</source>
+        <translation>Tutup semua laci kas dahulu; hari tidak dapat ditutup selama masih ada yang terbuka.</translation>
+    </message>
+    <message>
+        <source>Close the day</source>
+        <translation>Tutup hari</translation>
+    </message>
+    <message>
+        <source>Everything is in order: drawers balanced, all sent, head office agrees.</source>
+        <translation>Semua sesuai: laci kas pas, semua terkirim, kantor pusat cocok.</translation>
+    </message>
+    <message>
+        <source>No drawer was opened today.</source>
+        <translation>Tidak ada laci kas yang dibuka hari ini.</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>Catatan (boleh kosong)</translation>
+    </message>
+    <message>
+        <source>Once closed, nothing more can be posted into this day; the next business day opens.</source>
+        <translation>Setelah ditutup, tidak ada transaksi yang dapat dicatat pada hari ini; hari usaha berikutnya dibuka.</translation>
+    </message>
+    <message>
+        <source>Reason (required: something above is not in order)</source>
+        <translation>Alasan (wajib: ada yang tidak sesuai di atas)</translation>
+    </message>
+    <message>
+        <source>Stand-alone PC: the day is not compared with head office.</source>
+        <translation>PC mandiri: hari ini tidak dicocokkan dengan kantor pusat.</translation>
+    </message>
+    <message>
+        <source>The branch's books do not balance: the day cannot close.</source>
+        <translation>Neraca saldo cabang tidak seimbang: hari tidak dapat ditutup.</translation>
+    </message>
+    <message>
+        <source>The day has not been compared with head office.</source>
+        <translation>Hari ini belum dicocokkan dengan kantor pusat.</translation>
+    </message>
+    <message>
+        <source>The drawer of {teller} closed {diff}.</source>
+        <translation>Laci {teller} ditutup {diff}.</translation>
+    </message>
+    <message>
+        <source>This PC has {} transactions not yet sent to head office.</source>
+        <translation>PC ini masih punya {} transaksi yang belum terkirim ke kantor pusat.</translation>
+    </message>
+    <message>
+        <source>Write why the day closes although something is not in order.</source>
+        <translation>Tulis alasan menutup hari walaupun ada yang tidak sesuai.</translation>
+    </message>
+    <message>
+        <source>counted {counted}, expected {expected}: {diff}</source>
+        <translation>dihitung {counted}, seharusnya {expected}: {diff}</translation>
+    </message>
+    <message>
+        <source>everything sent</source>
+        <translation>semua terkirim</translation>
+    </message>
+    <message>
+        <source>no difference</source>
+        <translation>tanpa selisih</translation>
+    </message>
+    <message>
+        <source>over {}</source>
+        <translation>lebih {}</translation>
+    </message>
+    <message>
+        <source>short {}</source>
+        <translation>kurang {}</translation>
+    </message>
+    <message>
+        <source>still open</source>
+        <translation>masih terbuka</translation>
+    </message>
+    <message>
+        <source>this PC</source>
+        <translation>PC ini</translation>
+    </message>
+    <message>
+        <source>{pc}: {n} transactions not sent. {why}</source>
+        <translation>{pc}: {n} transaksi belum terkirim. {why}</translation>
+    </message>
+    <message>
+        <source>{} differences with head office, event by event.</source>
+        <translation>{} selisih dengan kantor pusat, per transaksi.</translation>
+    </message>
+    <message>
+        <source>{} not sent</source>
+        <translation>{} belum terkirim</translation>
+    </message>
+    <message>
+        <source>Drawers</source>
+        <translation>Laci kas</translation>
+    </message>
+    <message>
+        <source>PCs of the branch</source>
+        <translation>PC cabang</translation>
+    </message>
+    <message>
+        <source>Not in order</source>
+        <translation>Tidak sesuai</translation>
     </message>
 </context>
 </TS>

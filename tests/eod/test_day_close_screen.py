@@ -72,9 +72,18 @@ def test_agreed_day_closes_from_the_screen(
     assert dialog.outbox.text() == "Tidak ada transaksi yang menunggu dikirim ke kantor pusat."
 
     today = app.ctx.business_date
+    dialog.close_day_button.click()  # never one click: the summary first
+    summary = dialog.summary
+    assert summary is not None
+    qtbot.waitUntil(summary.isVisible, timeout=5000)
+    assert [p for p in summary.problems if "kurang Rp 5.000" in p]  # the short drawer
+    summary.ok.click()  # a drawer was short: a reason is asked, and nothing closes without
+    assert summary.error.text().startswith("Tulis alasan")
+    qtbot.keyClicks(summary.reason, "Kurang Rp 5.000 diganti teller")
     with qtbot.waitSignal(dialog.closed_day, timeout=20_000) as closed:
-        dialog.close_day_button.click()
+        summary.ok.click()
     assert closed.args[0].status == "agreed"
+    assert closed.args[0].reason == "Kurang Rp 5.000 diganti teller"
     qtbot.waitUntil(lambda: dialog.report_file is not None, timeout=20_000)
     assert dialog.report_file is not None and dialog.report_file.stat().st_size > 10_000
     qtbot.waitUntil(lambda: app.ctx.business_date == today + dt.timedelta(days=1), timeout=10_000)
@@ -106,11 +115,14 @@ def test_a_difference_is_listed_and_closing_needs_a_reason(
     assert "Tidak cocok dengan kantor pusat (1 selisih)" in dialog.status.text()
 
     dialog.close_day_button.click()
-    qtbot.waitUntil(dialog.reason_error.isVisible, timeout=10_000)
-    assert "alasan tertulis" in dialog.reason_error.text()
-    qtbot.keyClicks(dialog.reason, "Setoran dicatat beda di pusat; dilaporkan ke TI")
+    summary = dialog.summary
+    assert summary is not None
+    assert "1 selisih dengan kantor pusat, per transaksi." in summary.problems
+    summary.ok.click()
+    assert summary.error.isVisible() and summary.isVisible()
+    qtbot.keyClicks(summary.reason, "Setoran dicatat beda di pusat; dilaporkan ke TI")
     with qtbot.waitSignal(dialog.closed_day, timeout=20_000) as closed:
-        dialog.close_day_button.click()
+        summary.ok.click()
     assert closed.args[0].status == "mismatch"
 
 
@@ -144,8 +156,11 @@ def test_offline_close_from_the_screen_completes_after_the_next_sync(
         assert dialog is not None
         qtbot.waitUntil(lambda: "tidak dapat dihubungi" in dialog.status.text(), timeout=30_000)
         qtbot.keyClicks(dialog.reason, "Jaringan ke kantor pusat putus")
+        dialog.close_day_button.click()
+        assert dialog.summary is not None
+        assert dialog.summary.reason.text() == "Jaringan ke kantor pusat putus"
         with qtbot.waitSignal(dialog.closed_day, timeout=20_000) as closed:
-            dialog.close_day_button.click()
+            dialog.summary.ok.click()
         assert (closed.args[0].status, closed.args[0].offline) == ("pending", True)
     finally:
         server.start()

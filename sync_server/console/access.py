@@ -29,6 +29,8 @@ RULES: dict[str, frozenset[str]] = {
     # Running a report writes no business data (a job row only): auditors may.
     "reports.run": ALL,
     "extract": frozenset({"admin", "auditor"}),
+    # A dry run writes and sends nothing (it asks the key holder for pseudonyms).
+    "extract.run": frozenset({"admin", "auditor"}),
     "audit": frozenset({"admin", "auditor"}),
     "users": frozenset({"admin"}),
     "users.write": frozenset({"admin"}),

@@ -238,9 +238,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # extract
     "ext.title": ("Ekstrak pusat data (uji coba)", "Data-centre extract (dry run)"),
     "ext.help": (
-        "Uji coba: tidak ada berkas ditulis, tidak ada yang dikirim atau dicatat.",
-        "Dry run: nothing is written, sent or logged.",
+        "Uji coba menunjukkan apa yang akan dikirim ke pusat data: kolom, jumlah anggota, sel "
+        "yang disembunyikan, contoh baris. Tidak ada berkas ditulis, dikirim atau dicatat; "
+        "pemegang kunci tetap dimintai pseudonim (menghabiskan kuota), karena itu uji coba "
+        "dijalankan dengan tombol, di latar belakang.",
+        "The dry run shows what would be sent to the data centre: columns, member count, "
+        "suppressed cells, sample rows. Nothing is written, sent or logged; the key holder is "
+        "still asked for pseudonyms (it uses quota), so the dry run is started with a button, "
+        "in the background.",
     ),
+    "ext.run": ("Jalankan uji coba", "Run the dry run"),
+    "kind.extract-dry-run": ("Uji coba ekstrak pusat data", "Data-centre extract dry run"),
     # audit and console accounts
     "audit.title": ("Log audit dan akses", "Audit and access log"),
     "audit.at": ("Waktu (UTC)", "Time (UTC)"),

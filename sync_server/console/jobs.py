@@ -134,8 +134,8 @@ class JobRunner:
         try:
             result = self.kinds[row.kind](self.db, json.loads(row.params), progress)
         except LumbungError as exc:
-            self._set(job_id, status="failed", message=f"{exc.message_id} / {exc.message_en}",
-                      finished_at=_iso(now()))  # fmt: skip
+            said = json.dumps({"id": exc.message_id, "en": exc.message_en}, ensure_ascii=False)
+            self._set(job_id, status="failed", message=said, finished_at=_iso(now()))
             return
         except Exception:
             log.exception("console job %s (%s) failed", job_id, row.kind)
@@ -171,6 +171,15 @@ def job(db: Database, job_id: str) -> dict[str, Any] | None:
     found["params"] = json.loads(found["params"])
     found["percent"] = int(100 * found["done_steps"] / max(found["total_steps"], 1))
     return found
+
+
+def message(job: dict[str, Any], lang: str) -> str:
+    """A failed job's reason in ``lang`` (a service's refusal is kept in both languages)."""
+    text = str(job.get("message") or "")
+    if text.startswith("{"):
+        said = json.loads(text)
+        return str(said.get("en" if lang == "en" else "id", ""))
+    return text
 
 
 def recent(db: Database, limit: int = 20) -> list[dict[str, Any]]:

@@ -29,6 +29,7 @@ from sync_server.console.web import (
     cookie,
     db_of,
     done,
+    language,
     new_login_token,
     page,
     render,
@@ -533,7 +534,13 @@ def _job_for(request: Request, user: Principal, job_id: str) -> dict[str, Any]:
 def job_page(
     request: Request, job_id: str, user: Annotated[User, Depends(page("reports"))]
 ) -> Response:
-    return render(request, "job.html", user, job=_job_for(request, user, job_id))
+    found = _job_for(request, user, job_id)
+    text = None
+    if found["status"] == "done" and found["kind"] == "extract-dry-run":
+        result = jobs.result(db_of(request), job_id)
+        text = result.data.decode("utf-8") if result is not None else None
+    found["message"] = jobs.message(found, language(request))
+    return render(request, "job.html", user, job=found, text=text)
 
 
 @router.get("/jobs/{job_id}/status")
@@ -541,6 +548,7 @@ def job_status(
     request: Request, job_id: str, user: Annotated[User, Depends(page("reports"))]
 ) -> Response:
     found = _job_for(request, user, job_id)
+    found["message"] = jobs.message(found, language(request))
     keys = ("status", "done_steps", "total_steps", "percent", "message")
     return secure(JSONResponse({k: found[k] for k in keys}))
 
@@ -567,19 +575,19 @@ def job_download(
 
 @router.get("/extract")
 def extract(request: Request, user: Annotated[User, Depends(page("extract"))]) -> Response:
-    from sync_server.extract.policy import load_policy
-    from sync_server.extract.preview import summary
-    from sync_server.extract.service import policy_path, prepare
+    recent = [j for j in jobs.recent(db_of(request), 50) if j["kind"] == "extract-dry-run"]
+    return render(request, "extract.html", user, jobs=recent[:10])
 
-    text = ""
-    problem: LumbungError | None = None
-    try:
-        policy = load_policy(policy_path(None, _settings(request).extract_policy))
-        text = summary(prepare(db_of(request), policy), policy, 5)
-    except LumbungError as exc:
-        problem = exc
-    _audit(request, user, "extract.dry_run", "", "ok" if problem is None else "refused")
-    return render(request, "extract.html", user, summary=text, error=problem)
+
+@router.post("/extract")
+def extract_start(
+    request: Request, user: Annotated[User, Depends(action("extract.run"))]
+) -> Response:
+    params = {"kind": "extract-dry-run", "policy": _settings(request).extract_policy,
+              "format": "txt", "day": dt.date.today().isoformat()}  # fmt: skip
+    job_id = _runner(request).submit("extract-dry-run", params, user.username)
+    _audit(request, user, "extract.dry_run", "", f"job {job_id}")
+    return secure(RedirectResponse(f"/console/jobs/{job_id}", status_code=303))
 
 
 # --- audit log and console accounts ---------------------------------------------------------------

@@ -152,4 +152,23 @@ def run_journal_period(db: Database, params: dict[str, Any], progress: Progress)
     return _result(report, {**params, "day": f"{start}_{end}"}, fmt)
 
 
-JOB_KINDS: dict[str, Runner] = {"report": run_report, "journal-period": run_journal_period}
+def run_extract_dry_run(db: Database, params: dict[str, Any], progress: Progress) -> Result:
+    """The government extract's dry run (``lumbung-server extract --dry-run``): the summary
+    of what would be sent, as text. Nothing is written or logged; the key holder is asked for
+    the pseudonyms, which is why this is a job someone starts, never a page view."""
+    from sync_server.extract.policy import load_policy
+    from sync_server.extract.preview import summary
+    from sync_server.extract.service import policy_path, prepare
+
+    progress(0, 1)
+    policy = load_policy(policy_path(None, str(params.get("policy", ""))))
+    text = summary(prepare(db, policy), policy, int(params.get("preview", 5)))
+    day = dt.date.today().isoformat()
+    return Result(text.encode("utf-8"), f"extract-dry-run-{day}.txt", "text/plain; charset=utf-8")
+
+
+JOB_KINDS: dict[str, Runner] = {
+    "report": run_report,
+    "journal-period": run_journal_period,
+    "extract-dry-run": run_extract_dry_run,
+}

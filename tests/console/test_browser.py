@@ -221,6 +221,17 @@ def test_head_office_works_a_branch_in_the_browser(
     assert page.locator("#progress").get_attribute("value") == "100"
     state["job_url"] = page.url
 
+    # The extract's dry run is started with a button and runs in the background; this
+    # server has no policy filled in, so the job ends with the policy's refusal, in words.
+    page.click("a[href='/console/extract']")
+    page.click("#extract-form button[type=submit]")
+    page.wait_for_selector("#job[data-status=failed], #job[data-status=done]", timeout=60_000)
+    if page.locator("#job").get_attribute("data-status") == "done":
+        assert "DRY RUN" in page.locator("#result-text").inner_text()
+    else:
+        assert "Nomor Induk Koperasi" in page.locator("#job-message").inner_text()
+    state["extract_job_url"] = page.url
+
     # Replace the PC (a code for that device only), then revoke it: its token stops working.
     page.click("a[href='/console/devices']")
     row = page.locator("#devices tr", has_text=identity.device_id)
@@ -260,6 +271,7 @@ def _pages(console: Console, state: dict[str, Any]) -> list[tuple[str, str]]:
         ("reports", "/console/reports"),
         ("job", state["job_url"].removeprefix(console.url)),
         ("extract", "/console/extract"),
+        ("extract-job", state["extract_job_url"].removeprefix(console.url)),
         ("audit", "/console/audit"),
         ("users", "/console/users"),
     ]

@@ -73,8 +73,10 @@ def test_a_refused_job_fails_with_the_reason(db: Database) -> None:
         "siti",
     )
     failed = _wait(db, statement)
-    assert failed["status"] == "failed" and "NO-SUCH" in failed["message"]
-    assert "366" in _wait(db, too_long)["message"]
+    assert failed["status"] == "failed"
+    assert jobs.message(failed, "en") == "No member NO-SUCH."
+    assert "tidak ditemukan" in jobs.message(failed, "id")
+    assert "366 days" in jobs.message(_wait(db, too_long), "en")
     assert jobs.result(db, statement) is None
     runner.stop()
 

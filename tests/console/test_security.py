@@ -52,6 +52,7 @@ ACTIONS = {
     "/console/settings": "settings.write",
     "/console/review/no-such-case/resolve": "review.write",
     "/console/reports": "reports.run",
+    "/console/extract": "extract.run",
     "/console/users": "users.write",
     "/console/users/no-such-user/active": "users.write",
 }

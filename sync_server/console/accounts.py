@@ -227,16 +227,25 @@ def sign_in(db: Database, username: str, password: str, *, address: str = "") ->
     try:
         _hasher.verify(row.password_hash, password)
     except (VerificationError, InvalidHashError):
-        failures = int(row.failed_attempts) + 1
-        values: dict[str, Any] = {"failed_attempts": failures}
-        detail = f"attempt {failures}"
-        if failures >= MAX_FAILURES:
-            values.update(
-                failed_attempts=0, locked_until=_iso(moment + dt.timedelta(minutes=LOCK_MINUTES))
-            )
-            detail += f"; locked {LOCK_MINUTES} min"
         with db.write() as conn:
-            conn.execute(update(t.console_users).where(u.username == username).values(values))
+            # Counted in the writer's transaction: attempts at the same moment all count.
+            failures = int(
+                conn.execute(
+                    update(t.console_users)
+                    .where(u.username == username)
+                    .values(failed_attempts=u.failed_attempts + 1)
+                    .returning(u.failed_attempts)
+                ).scalar_one()
+            )
+            detail = f"attempt {failures}"
+            if failures >= MAX_FAILURES:
+                until = _iso(moment + dt.timedelta(minutes=LOCK_MINUTES))
+                conn.execute(
+                    update(t.console_users)
+                    .where(u.username == username)
+                    .values(failed_attempts=0, locked_until=until)
+                )
+                detail += f"; locked {LOCK_MINUTES} min"
             record(conn, username, "signin.failed", username, detail, address)
         raise SignInRefused("locked" if failures >= MAX_FAILURES else "failed") from None
     token = secrets.token_urlsafe(32)
@@ -245,7 +254,7 @@ def sign_in(db: Database, username: str, password: str, *, address: str = "") ->
         # Sessions unused for a day are over whatever their state: keep the table small.
         stale = _iso(moment - dt.timedelta(days=1))
         conn.execute(t.console_sessions.delete().where(s.last_seen_at < stale))
-        values = {"failed_attempts": 0, "locked_until": None}
+        values: dict[str, Any] = {"failed_attempts": 0, "locked_until": None}
         if _hasher.check_needs_rehash(row.password_hash):
             values["password_hash"] = _hasher.hash(password)
         conn.execute(update(t.console_users).where(u.username == username).values(values))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 from ledger.errors import ValidationError
@@ -79,7 +80,8 @@ def render(report: Report, fmt: str) -> bytes:
 
 def _result(report: Report, params: dict[str, Any], fmt: str) -> Result:
     day = params.get("day") or dt.date.today().isoformat()
-    name = f"{params['kind']}-{day}.{fmt}"
+    # Only letters, digits, dots and dashes reach the Content-Disposition header.
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", f"{params['kind']}-{day}")[:120] + f".{fmt}"
     return Result(render(report, fmt), name, FORMATS[fmt])
 
 

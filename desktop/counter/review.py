@@ -41,6 +41,8 @@ class ReviewCase:
         note: The resolver's note.
         resolved_at: Local time of the decision, ``""`` while open.
         resolved_by: Full name of who decided (head office shows as its user id).
+        receipts: ``(event id, receipt number)`` of the cause events this PC holds, so the
+            supervisor can name and open them.
     """
 
     case_id: str
@@ -56,6 +58,7 @@ class ReviewCase:
     note: str
     resolved_at: str
     resolved_by: str
+    receipts: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_open(self) -> bool:
@@ -99,6 +102,18 @@ def _readable(ctx: Context, detail: str) -> str:
     return _UUID.sub(number, detail)
 
 
+def _receipts(ctx: Context, event_ids: list[str]) -> tuple[tuple[str, str], ...]:
+    """The receipt numbers of the events this PC holds (others are head office's only)."""
+    found = []
+    for event_id in event_ids:
+        row = ctx.conn.execute(
+            "SELECT device_id, device_seq, branch_id FROM events WHERE id = ?", (event_id,)
+        ).fetchone()
+        if row is not None:
+            found.append((event_id, ctx.receipt_no(str(row[0]), int(row[1]), str(row[2]))))
+    return tuple(found)
+
+
 def _hold_released(resolution_payload: Body | None) -> bool:
     return resolution_payload is not None and bool(resolution_payload.get("release_hold", True))
 
@@ -127,6 +142,7 @@ def list_cases(ctx: Context, *, include_resolved: bool = True) -> list[ReviewCas
             member_name=name,
             detail=_readable(ctx, str(open_payload.get("detail", ""))),
             event_ids=tuple(str(e) for e in open_payload.get("event_ids", [])),
+            receipts=_receipts(ctx, [str(e) for e in open_payload.get("event_ids", [])]),
             hold=bool(hold) and not _hold_released(res_payload),
             opened_at=local_time(open_hlc) if open_hlc else "",
             resolution=resolution,

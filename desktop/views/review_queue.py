@@ -14,15 +14,18 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -61,9 +64,13 @@ def _member_text(case: ReviewCase) -> str:
 
 
 class ReviewQueueDialog(QDialog):
-    """Signals: open_member(str) — the supervisor wants to see the case's member."""
+    """Signals: open_member(str) — the supervisor wants to see the case's member;
+    open_receipt(str) — a receipt a case involves (event id); decided(object) — a case was
+    just decided (the menu's count follows at once)."""
 
     open_member = Signal(str)
+    open_receipt = Signal(str)
+    decided = Signal(object)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,6 +157,8 @@ class ReviewQueueDialog(QDialog):
         if self._closed:
             return
         self.cases = list(cases)
+        open_count = sum(1 for c in cases if c.is_open)
+        self.setWindowTitle(self.tr("Review queue ({} open)").format(open_count))
         self.table.setRowCount(len(cases))
         for row, case in enumerate(cases):
             decision = case.resolution or self.tr("Open")
@@ -159,7 +168,12 @@ class ReviewQueueDialog(QDialog):
                 case.opened_at[:16],
                 kind_label(case.kind),
                 _member_text(case),
-                case.detail,
+                case.detail
+                + (
+                    " " + self.tr("Receipts: {}").format(", ".join(r for _e, r in case.receipts))
+                    if case.receipts
+                    else ""
+                ),
                 self.tr("On hold") if case.hold else "",
                 decision,
             )
@@ -199,18 +213,72 @@ class ReviewQueueDialog(QDialog):
         if case is None or not case.is_open:
             return
         dialog = ResolveCaseDialog(self.ctx, case, self)
-        dialog.resolved.connect(lambda _case: self.reload())
+        dialog.resolved.connect(self._decided)
+        dialog.open_receipt.connect(self.open_receipt)
         dialog.open()
+
+    def _decided(self, case: ReviewCase) -> None:
+        self.decided.emit(case)
+        self.reload()
+
+
+#: The decisions a supervisor chooses from, per kind of case: (key, label, releases the hold).
+#: Nothing is chosen until the supervisor picks one, and only a choice that says the money is
+#: back releases a hold; "other" writes its own decision and keeps any hold.
+_CHOICES: dict[str, tuple[tuple[str, str, bool], ...]] = {
+    "overdraft": (
+        ("collect", QT_TRANSLATE_NOOP("ResolveCaseDialog",
+                                      "Keep the hold and collect the overdrawn amount from the member"),  # noqa: E501
+         False),
+        ("repaid", QT_TRANSLATE_NOOP("ResolveCaseDialog",
+                                     "The member repaid the overdrawn amount: release the hold"),
+         True),
+    ),
+    "duplicate_nik": (
+        ("same_person", QT_TRANSLATE_NOOP("ResolveCaseDialog",
+                                          "Same person: head office keeps one membership"), False),
+        ("typo", QT_TRANSLATE_NOOP("ResolveCaseDialog",
+                                   "Different people: the NIK was typed wrong and is corrected"),
+         False),
+    ),
+    "double_reversal": (
+        ("one_stands", QT_TRANSLATE_NOOP("ResolveCaseDialog",
+                                         "One reversal stands; the other is undone by head office"),
+         False),
+    ),
+    "payment_on_settled_loan": (
+        ("refund", QT_TRANSLATE_NOOP("ResolveCaseDialog",
+                                     "Return the payment to the member (refund at the counter)"),
+         False),
+        ("credit", QT_TRANSLATE_NOOP("ResolveCaseDialog", "Keep it as the member's credit"), False),
+    ),
+    "loan_overpaid": (
+        ("refund", QT_TRANSLATE_NOOP("ResolveCaseDialog",
+                                     "Return the overpayment to the member (refund at the counter)"),  # noqa: E501
+         False),
+        ("credit", QT_TRANSLATE_NOOP("ResolveCaseDialog", "Keep it as the member's credit"), False),
+    ),
+    "day_mismatch": (
+        ("branch_right", QT_TRANSLATE_NOOP("ResolveCaseDialog",
+                                           "Checked: the branch's record is right"), False),
+        ("office_right", QT_TRANSLATE_NOOP("ResolveCaseDialog",
+                                           "Checked: head office's record is right"), False),
+    ),
+}  # fmt: skip
+_OTHER = QT_TRANSLATE_NOOP("ResolveCaseDialog", "Another decision (write it below)")
 
 
 class ResolveCaseDialog(QDialog):
-    """The supervisor's decision on one case.
+    """The supervisor's decision on one case: one explicit choice for its kind (none is
+    preselected), the receipts involved (openable), a note.
 
     Signals:
         resolved(object): the ReviewCase as decided.
+        open_receipt(str): the supervisor wants to see a receipt involved (event id).
     """
 
     resolved = Signal(object)
+    open_receipt = Signal(str)
 
     def __init__(self, ctx: UiContext, case: ReviewCase, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -226,22 +294,57 @@ class ResolveCaseDialog(QDialog):
         detail = QLabel(case.detail)
         detail.setWordWrap(True)
         form.addRow(self.tr("Detail"), detail)
+        if case.hold:
+            held = QLabel(self.tr("The account is on hold: no withdrawals until released."))
+            held.setObjectName("caseHeld")
+            held.setWordWrap(True)
+            form.addRow(self.tr("Hold"), held)
+        receipts = QHBoxLayout()
+        self.receipt_buttons: list[QPushButton] = []
+        for event_id, receipt_no in case.receipts:
+            button = QPushButton(self.tr("Receipt {}").format(receipt_no))
+            button.setObjectName("caseReceipt")
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _c=False, e=event_id: self.open_receipt.emit(e))
+            receipts.addWidget(button)
+            self.receipt_buttons.append(button)
+        if not case.receipts:
+            receipts.addWidget(
+                QLabel(self.tr("The events involved are at other branches (head office has them)."))
+            )
+        receipts.addStretch(1)
+        form.addRow(self.tr("Receipts"), receipts)
+        layout.addLayout(form)
+
+        box = QGroupBox(self.tr("Decision"))
+        choices = QVBoxLayout(box)
+        self.choice_group = QButtonGroup(self)
+        self.choices: dict[str, tuple[QRadioButton, str, bool]] = {}
+        for key, source, releases in (*_CHOICES.get(case.kind, ()), ("other", _OTHER, False)):
+            text = translate("ResolveCaseDialog", source)
+            radio = QRadioButton(text)
+            radio.setObjectName(f"choice_{key}")
+            self.choice_group.addButton(radio)
+            choices.addWidget(radio)
+            self.choices[key] = (radio, text, releases and case.hold)
+        self.choice_group.setExclusive(True)
+        layout.addWidget(box)
         self.decision = QLineEdit()
         self.decision.setObjectName("caseDecision")
         self.decision.setPlaceholderText(self.tr("e.g. member repaid Rp 250.000 in cash"))
-        form.addRow(self.tr("Decision"), self.decision)
         self.note = QLineEdit()
         self.note.setObjectName("caseNote")
         self.note.setPlaceholderText(self.tr("receipt number, who was called, …"))
-        form.addRow(self.tr("Note"), self.note)
-        self.release = QCheckBox(self.tr("Lift the hold on the account"))
-        self.release.setObjectName("releaseHold")
-        self.release.setChecked(True)
-        self.release.setVisible(case.hold)
-        form.addRow("", self.release)
+        more = QFormLayout()
+        more.addRow(self.tr("Decision (other)"), self.decision)
+        more.addRow(self.tr("Note"), self.note)
+        layout.addLayout(more)
+        self.hold_effect = QLabel()
+        self.hold_effect.setObjectName("holdEffect")
+        self.hold_effect.setWordWrap(True)
+        layout.addWidget(self.hold_effect)
         self.error = FieldError()
-        form.addRow("", self.error)
-        layout.addLayout(form)
+        layout.addWidget(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -252,22 +355,55 @@ class ResolveCaseDialog(QDialog):
         buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.setMinimumWidth(560)
-        self.decision.setFocus()
+        self.choice_group.buttonToggled.connect(lambda _b, _on: self._chosen())
+        self.resize(640, 480)
+        self._chosen()
+        first = next(iter(self.choices.values()))[0]
+        first.setFocus()
+
+    def chosen(self) -> str | None:
+        for key, (radio, _text, _releases) in self.choices.items():
+            if radio.isChecked():
+                return key
+        return None
+
+    def releases_hold(self) -> bool:
+        key = self.chosen()
+        return key is not None and self.choices[key][2]
+
+    def _chosen(self) -> None:
+        key = self.chosen()
+        self.decision.setEnabled(key == "other")
+        if not self.case.hold:
+            self.hold_effect.setText("")
+        elif key is None:
+            self.hold_effect.setText(self.tr("Choose a decision. The hold stays until one says "
+                                             "the money is back."))  # fmt: skip
+        elif self.releases_hold():
+            self.hold_effect.setText(self.tr("This decision releases the hold on the account."))
+        else:
+            self.hold_effect.setText(self.tr("The account stays on hold."))
 
     def _submit(self) -> None:
-        if len(self.decision.text().strip()) < 3:
-            self.error.show_error(self.tr("Write the decision on this case."))
-            self.decision.setFocus()
+        key = self.chosen()
+        if key is None:
+            self.error.show_error(self.tr("Choose a decision on this case."))
             return
+        text = self.choices[key][1]
+        if key == "other":
+            text = self.decision.text().strip()
+            if len(text) < 3:
+                self.error.show_error(self.tr("Write the decision on this case."))
+                self.decision.setFocus()
+                return
         user = self.ctx.user
         assert user is not None
         self.ok.setEnabled(False)
         op = ResolveCase(
             self.case.case_id,
-            self.decision.text().strip(),
+            text,
             self.note.text().strip(),
-            self.release.isChecked() or not self.case.hold,
+            self.releases_hold(),
             user,
         )
         self.ctx.worker.submit(op, self._done, self._failed)

@@ -149,6 +149,8 @@ class SyncMenu(QObject):
             return None
         dialog = ReviewQueueDialog(self.ctx, self.window)
         dialog.open_member.connect(self.window.open_member)
+        dialog.open_receipt.connect(lambda e: self.window.show_receipt(e, reprint=True))
+        dialog.decided.connect(lambda _case: self.count_cases())  # the menu's count at once
         dialog.finished.connect(lambda _r: self.count_cases())
         dialog.open()
         return dialog

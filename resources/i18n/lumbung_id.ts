@@ -2012,16 +2012,96 @@ Pokok {pokok}, jasa {jasa}, denda {denda}, penalti {penalty}.</translation>
         <translation>Catatan</translation>
     </message>
     <message>
-        <source>Lift the hold on the account</source>
-        <translation>Lepaskan penahanan rekening</translation>
-    </message>
-    <message>
         <source>Save decision</source>
         <translation>Simpan keputusan</translation>
     </message>
     <message>
         <source>Write the decision on this case.</source>
         <translation>Tuliskan keputusan atas kasus ini.</translation>
+    </message>
+    <message>
+        <source>Another decision (write it below)</source>
+        <translation>Keputusan lain (tulis di bawah)</translation>
+    </message>
+    <message>
+        <source>Checked: head office's record is right</source>
+        <translation>Sudah diperiksa: catatan kantor pusat yang benar</translation>
+    </message>
+    <message>
+        <source>Checked: the branch's record is right</source>
+        <translation>Sudah diperiksa: catatan cabang yang benar</translation>
+    </message>
+    <message>
+        <source>Choose a decision on this case.</source>
+        <translation>Pilih keputusan atas kasus ini.</translation>
+    </message>
+    <message>
+        <source>Choose a decision. The hold stays until one says the money is back.</source>
+        <translation>Pilih keputusan. Penahanan tetap sampai ada keputusan bahwa uangnya sudah kembali.</translation>
+    </message>
+    <message>
+        <source>Decision (other)</source>
+        <translation>Keputusan (lain)</translation>
+    </message>
+    <message>
+        <source>Different people: the NIK was typed wrong and is corrected</source>
+        <translation>Orang berbeda: NIK salah ketik dan diperbaiki</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Penahanan</translation>
+    </message>
+    <message>
+        <source>Keep it as the member's credit</source>
+        <translation>Simpan sebagai kredit anggota</translation>
+    </message>
+    <message>
+        <source>Keep the hold and collect the overdrawn amount from the member</source>
+        <translation>Penahanan tetap; selisih ditagih dari anggota</translation>
+    </message>
+    <message>
+        <source>One reversal stands; the other is undone by head office</source>
+        <translation>Satu pembatalan berlaku; yang lain dibatalkan kantor pusat</translation>
+    </message>
+    <message>
+        <source>Receipt {}</source>
+        <translation>Struk {}</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>Struk</translation>
+    </message>
+    <message>
+        <source>Return the overpayment to the member (refund at the counter)</source>
+        <translation>Kembalikan kelebihan bayar kepada anggota (di loket)</translation>
+    </message>
+    <message>
+        <source>Return the payment to the member (refund at the counter)</source>
+        <translation>Kembalikan pembayaran kepada anggota (di loket)</translation>
+    </message>
+    <message>
+        <source>Same person: head office keeps one membership</source>
+        <translation>Orang yang sama: kantor pusat mempertahankan satu keanggotaan</translation>
+    </message>
+    <message>
+        <source>The account is on hold: no withdrawals until released.</source>
+        <translation>Rekening ditahan: tidak ada penarikan sampai penahanan dilepas.</translation>
+    </message>
+    <message>
+        <source>The account stays on hold.</source>
+        <translation>Rekening tetap ditahan.</translation>
+    </message>
+    <message>
+        <source>The events involved are at other branches (head office has them).</source>
+        <translation>Transaksi terkait ada di cabang lain (tersimpan di kantor pusat).</translation>
+    </message>
+    <message>
+        <source>The member repaid the overdrawn amount: release the hold</source>
+        <translation>Anggota sudah mengembalikan selisihnya: lepaskan penahanan</translation>
+    </message>
+    <message>
+        <source>This decision releases the hold on the account.</source>
+        <translation>Keputusan ini melepaskan penahanan rekening.</translation>
     </message>
 </context>
 <context>
@@ -2155,6 +2235,14 @@ Pokok {pokok}, jasa {jasa}, denda {denda}, penalti {penalty}.</translation>
     <message>
         <source>On hold</source>
         <translation>Ditahan</translation>
+    </message>
+    <message>
+        <source>Receipts: {}</source>
+        <translation>Struk: {}</translation>
+    </message>
+    <message>
+        <source>Review queue ({} open)</source>
+        <translation>Antrean tinjauan ({} terbuka)</translation>
     </message>
 </context>
 <context>

@@ -95,8 +95,9 @@ def test_double_payout_becomes_a_case_the_supervisor_decides(
     queue.resolve_button.click()
     qtbot.waitUntil(lambda: _active("resolveCaseDialog") is not None, timeout=10_000)
     decide = _active("resolveCaseDialog")
-    assert decide.release.isVisible() and decide.release.isChecked()
-    qtbot.keyClicks(decide.decision, "Anggota mengembalikan Rp 600.000 tunai")
+    assert decide.chosen() is None  # nothing that releases money is preselected
+    decide.choices["repaid"][0].setChecked(True)
+    qtbot.keyClicks(decide.note, "Anggota mengembalikan Rp 600.000 tunai")
     decide.ok.click()
     qtbot.waitUntil(lambda: queue.table.rowCount() == 0 and queue.empty.isVisible(), timeout=10_000)
 
@@ -105,7 +106,7 @@ def test_double_payout_becomes_a_case_the_supervisor_decides(
     with server.db.read() as conn:
         resolution = conn.execute(select(t.review_cases.c.resolution)).scalars().all()
         holds = conn.execute(select(t.holds.c.member_id)).scalars().all()
-    assert resolution == ["Anggota mengembalikan Rp 600.000 tunai"]
+    assert resolution == ["Anggota sudah mengembalikan selisihnya: lepaskan penahanan"]
     assert holds == []
     qtbot.waitUntil(lambda: app.sync.status.pending == 0, timeout=30_000)
 

@@ -497,3 +497,15 @@ def test_a_last_page_never_holds_a_stray_line_or_two(qapp: QApplication, tmp_pat
         assert pdf_pages(path)[0] == pages, rows
         words = pdf_text(path).split()
         assert rp((rows - 1) * 1_000_003) in words and "Jumlah" in words
+
+
+def test_a_receipt_after_the_close_is_filed_under_its_business_date(
+    printed: Printed, tmp_path: Path
+) -> None:
+    from desktop.receipts import archive_path
+
+    svc = printed.day.desk.service
+    receipt = svc.receipt(printed.day.receipts["correction_after_close"])
+    # The PC's calendar still says day 1; the receipt belongs to day 2.
+    assert receipt.recorded_at.startswith(DAY1)
+    assert archive_path(tmp_path, receipt).parent.name == DAY2

@@ -96,6 +96,32 @@ def test_simulation_fields_stay_put_while_typing(
     sim.reject()
 
 
+def test_a_payout_with_fees_paid_separately_hands_over_the_net(
+    qtbot: Any, loan_products: Seeded, data_dir: Path, app: LumbungApp
+) -> None:
+    loan_id = _apply(data_dir, loan_products, PMS, 7_500_000, 6)
+    service = service_for(data_dir)
+    try:
+        service.approve_loan(loan_id, approver=loan_products.supervisor)
+    finally:
+        service.close()
+    window = app.window
+    login(qtbot, app)
+    with qtbot.waitSignal(window.detail.loaded, timeout=5000):
+        window.open_member(loan_products.member_id)
+    window.loan_menu.disbursement()
+    payout = modal(qtbot, "disbursementDialog")
+    # Musiman: admin 0,5 % + provisi 0,5 % of 7.500.000, paid at the counter: 75.000.
+    qtbot.waitUntil(lambda: payout.net.text() == "Rp 7.425.000")
+    assert "angsuran, pertama" in payout.fields["terms"].text()  # efektif: they fall
+    payout.ok.click()
+    box = modal(qtbot, "confirmDisbursementBox")
+    assert "Cairkan Rp 7.425.000" in box.text()
+    assert "Pinjaman Rp 7.500.000 dikurangi biaya Rp 75.000: bersih Rp 7.425.000." in box.text()
+    box.reject()
+    payout.reject()
+
+
 def test_lock_minutes_zero_never_locks(qtbot: Any) -> None:
     parent = QObject()
     never = IdleWatcher(0, parent)

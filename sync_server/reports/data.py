@@ -176,6 +176,38 @@ def trial_balance(
 # Jurnal harian ----------------------------------------------------------------------------
 
 
+def _undone_receipts(
+    conn: Any, reversal_ids: set[str], number: Callable[[str, str, int], str]
+) -> dict[str, str]:
+    """``Pembatalan struk <no> (<its date>)`` per reversal: the receipt each one undoes."""
+    if not reversal_ids:
+        return {}
+    ev = t.events.c
+    targets = {
+        str(event_id): str(json.loads(body)["payload"]["target_event_id"])
+        for event_id, body in conn.execute(
+            select(ev.event_id, ev.body).where(ev.event_id.in_(sorted(reversal_ids)))
+        )
+    }
+    held = {
+        str(r.event_id): r
+        for r in conn.execute(
+            select(ev.event_id, ev.branch_id, ev.device_id, ev.device_seq, ev.business_date).where(
+                ev.event_id.in_(sorted(set(targets.values())))
+            )
+        )
+    }
+    labels = {}
+    for reversal_id, target_id in targets.items():
+        r = held.get(target_id)
+        if r is not None:
+            labels[reversal_id] = (
+                f"Pembatalan struk {number(r.branch_id, r.device_id, r.device_seq)}"
+                f" ({date_id(r.business_date)})"
+            )
+    return labels
+
+
 def journal(
     db: Database,
     cooperative: str,
@@ -195,6 +227,7 @@ def journal(
             jl.account,
             jl.debit,
             jl.credit,
+            ev.event_id,
         )
         .join_from(t.journal_lines, t.events, ev.event_id == jl.event_id)
         .where(jl.business_date == day)
@@ -204,18 +237,24 @@ def journal(
         query = query.where(jl.branch_id == branch)
     with db.read() as conn:
         numbers = devices.all_numberings(conn)
-        # The receipt number the member holds (the same on every PC: ledger.devices).
+
+        def number(b: str, dev: str, seq: int) -> str:
+            # The receipt number the member holds (the same on every PC: ledger.devices).
+            return receipt_number(b, number_at(numbers.get(dev, []), seq), dev, seq)
+
+        lines = conn.execute(query).all()
+        undone = _undone_receipts(conn, {str(r[7]) for r in lines if r[3] == Reversed.TYPE}, number)
         rows = tuple(
             (
                 b,
-                receipt_number(b, number_at(numbers.get(dev, []), seq), dev, seq),
-                LABELS.get(kind, kind),
+                number(b, dev, seq),
+                undone.get(str(event_id), LABELS.get(kind, kind)),
                 code_of(a),
                 account_name(a),
                 int(d),
                 int(c),
             )
-            for b, dev, seq, kind, a, d, c in conn.execute(query)
+            for b, dev, seq, kind, a, d, c, event_id in lines
         )
     debit, credit = sum(r[5] for r in rows), sum(r[6] for r in rows)
     return _report(

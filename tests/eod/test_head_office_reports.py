@@ -18,6 +18,9 @@ from sync_server.reports.model import to_csv, to_pdf, to_text
 
 from .builders import DAY, Desk, make_desk
 
+#: Per branch, the receipt of the deposit its day reversed.
+UNDONE: dict[str, str] = {}
+
 
 @pytest.fixture(scope="module")
 def branches(
@@ -35,6 +38,9 @@ def branches(
         s.approve_loan(loan.loan_id, approver=boss)
         s.disburse_loan(loan.loan_id, actor=teller, authorizer=boss)
         s.repay_loan(loan.loan_id, 200_000, actor=teller, authorizer=boss)
+        wrong = desk.deposit(wayan, 100_000)
+        s.reverse(wrong.event_id, "Salah setor", actor=teller, authorizer=boss)
+        UNDONE[code] = wrong.receipt_no
         desk.close_drawer(short_by=short)
         desk.enrol(server)
         assert desk.reconcile().status == "agreed"
@@ -80,6 +86,8 @@ def test_teller_cash_journal_savings_and_loans(
     assert "kurang 5.000" in to_text(cash)
 
     journal = BUILDERS["journal"](server.db, "KSP", day=DAY, branch="BR81")
+    labels = {r[2] for r in journal.sections[0].rows}
+    assert f"Pembatalan struk {UNDONE['BR81']} (27-11-2025)" in labels  # names what it undoes
     assert journal.sections[0].totals is not None
     assert journal.sections[0].totals[5] == journal.sections[0].totals[6] > 0
 

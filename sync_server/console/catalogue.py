@@ -142,6 +142,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "prod.admin_fee": ("Biaya administrasi (bp)", "Admin fee (bp)"),
     "prod.provision_fee": ("Provisi (bp)", "Provision fee (bp)"),
     "prod.active": ("Ditawarkan", "Offered"),
+    "prod.edit": ("Ubah", "Change"),
+    "prod.keep": (
+        "Menetapkan ulang produk yang sudah ada mengganti kolom di formulir ini saja; aturan "
+        "lain produk itu (denda, hari kolektibilitas, ...) tetap. Pinjaman yang sudah cair "
+        "tetap dengan syaratnya.",
+        "Redefining an existing product changes the fields of this form only; its other rules "
+        "(late fees, kolektibilitas days, ...) stay. Loans already paid out keep their terms.",
+    ),
     "prod.help": (
         "Produk menjadi peristiwa kantor pusat dan sampai ke setiap cabang saat sinkronisasi.",
         "A product becomes a head-office event and reaches every branch when it syncs.",

@@ -289,8 +289,19 @@ def _products_page(request: Request, user: Principal, status: int = 200, **extra
 
 
 @router.get("/products")
-def products(request: Request, user: Annotated[User, Depends(page("products"))]) -> Response:
-    return _products_page(request, user)
+def products(
+    request: Request, user: Annotated[User, Depends(page("products"))], edit: str = ""
+) -> Response:
+    """The products; ``edit`` fills the form with one product's current definition."""
+    current = _product(request, edit) if edit else None
+    return _products_page(request, user, form=current)
+
+
+def _product(request: Request, product_id: str) -> dict[str, Any] | None:
+    found = [
+        p for p in loan_products.list_products(db_of(request)) if p["product_id"] == product_id
+    ]
+    return found[0] if found else None
 
 
 @router.post("/products")
@@ -312,11 +323,20 @@ async def product_define(
                     )
                 data[name] = int(raw)
         active = form.get("active") == "1"
+        # Redefining keeps what the form does not show (late fees, kolektibilitas days, ...
+        # as `loan-product define` set them): the form's fields go over the current definition.
+        current = await _in_thread(_product, request, data["product_id"]) or {}
+        current.pop("active", None)
+        data = {**current, **data}
         product = await _in_thread(
             loan_products.define, db_of(request), data, active=active, actor=user.actor
         )
     except LumbungError as exc:
-        return _products_page(request, user, status=422, error=exc, form=dict(form))
+        refusal: Response = await _in_thread(
+            _products_page, request, user, status=422, error=exc,
+            form={**dict(form), "active": form.get("active", "")},
+        )  # fmt: skip
+        return refusal
     await _in_thread(
         _audit, request, user, "loan_product.define", product.product_id,
         f"{product.name} ({product.method}) active={active}",

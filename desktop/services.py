@@ -501,6 +501,18 @@ class BranchService:
 
     # End of day (desktop.counter.day_close) -------------------------------------------------
 
+    def report_day(self) -> str:
+        """The day the reports open on: the business date, or the last closed day while
+        nothing is posted yet on a business date that just opened."""
+        today = self.business_date().isoformat()
+        branch = self._ctx.identity.branch_id
+        posted = self._store.conn.execute(
+            "SELECT 1 FROM events WHERE branch_id = ? AND business_date = ? LIMIT 1",
+            (branch, today),
+        ).fetchone()
+        closed = day_close.last_closed(self._store.conn, branch)
+        return closed if closed is not None and not posted else today
+
     def pc_labels(self) -> dict[str, str]:
         """Every PC this store holds events of, by device id: ``"PC 02"``."""
         ids = [str(d) for (d,) in self._store.conn.execute("SELECT DISTINCT device_id FROM events")]

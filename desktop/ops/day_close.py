@@ -24,6 +24,14 @@ class DayOverviewOp(QueryOp["DayOverview"]):
 
 
 @dataclass(frozen=True)
+class ReportDay(QueryOp[str]):
+    """The day the reports open on (yesterday's close while today has nothing yet)."""
+
+    def run(self, service: BranchService) -> str:
+        return service.report_day()
+
+
+@dataclass(frozen=True)
 class PcLabels(QueryOp[dict[str, str]]):
     """How staff name each PC (``"PC 02"``), by device id, for the day-close tables."""
 

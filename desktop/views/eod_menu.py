@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.views.day_close import DayCloseDialog, PendingReconciler
 from desktop.views.reports import ReportsDialog
@@ -45,12 +46,30 @@ class EodMenu(QObject):
         user = self.ctx.user
         supervisor = working and user is not None and user.is_supervisor
         self.menu.setEnabled(working)
-        self.act_close_day.setEnabled(supervisor)
+        # Enabled for a teller too: the key then says it needs a supervisor, not nothing.
+        self.act_close_day.setEnabled(working)
+        self.act_close_day.setToolTip(
+            "" if supervisor else self.tr("Closing the business day needs a supervisor.")
+        )
         self.act_reports.setEnabled(working)
 
     def close_day(self) -> DayCloseDialog | None:
         user = self.ctx.user
-        if user is None or not user.is_supervisor:
+        if user is None:
+            return None
+        if not user.is_supervisor:
+            box = QMessageBox(self.window)
+            box.setObjectName("needsSupervisorBox")
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setWindowTitle(self.tr("Close the business day"))
+            box.setText(
+                self.tr(
+                    "Closing the business day needs a supervisor. Lock the counter (Ctrl+L) "
+                    "and let the supervisor log in."
+                )
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
             return None
         dialog = DayCloseDialog(self.ctx, self.window)
         dialog.open()

@@ -93,14 +93,17 @@ class LoginPage(QWidget):
                 f"{branch.get('branch_name', '')} ({branch.get('branch_id', '')})"
             )
 
-    def reset(self, locked_user: str | None = None) -> None:
-        """Clear the fields; ``locked_user`` shows the lock banner with the user's name."""
+    def reset(self, locked_user: str | None = None, *, idle: bool = True) -> None:
+        """Clear the fields; ``locked_user`` shows the lock banner with the user's name (why
+        it locked: ``idle``, or the user locked it)."""
         self.error.show_error(None)
         self.password.clear()
         self.submit.setEnabled(True)
         if locked_user:
             self.banner.setText(
                 self.tr("The screen was locked after a period of inactivity. Log in again.")
+                if idle
+                else self.tr("The counter is locked. Log in again to carry on.")
             )
             self.banner.show()
             self.username.setText(locked_user)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(LOGIN)
         self._first_user = ""
         self.cash_slip: Any = None  # the last drawer close's cash-count slip (a Report)
+        self._exit_confirmed = False
         self._update_actions()
 
     # -- actions ---------------------------------------------------------------------------
@@ -160,10 +161,63 @@ class MainWindow(QMainWindow):
             "actCloseDrawer", self.tr("Close drawer"), "F10", self.close_drawer
         )
         bar.addSeparator()
-        self.act_lock = action("actLock", self.tr("Lock"), "Ctrl+L", self.lock)
+        self.act_lock = action("actLock", self.tr("Lock"), "Ctrl+L", lambda: self.lock(idle=False))
         self.sync_menu = SyncMenu(self)
         self.loan_menu = LoanMenu(self)
         self.eod_menu = EodMenu(self)
+
+    # -- leaving -------------------------------------------------------------------------------
+
+    def exit_reasons(self) -> list[str]:
+        """What a teller should know before closing the app (nothing of it is lost)."""
+        reasons = []
+        session = self.ctx.session
+        if session is not None and self.ctx.user is not None:
+            reasons.append(
+                self.tr(
+                    "Your cash drawer is still open (expected {}). Close it (F10) before "
+                    "leaving so the day can close."
+                ).format(format_rupiah(int(session.expected_cash)))
+            )
+        sync = self.ctx.sync
+        pending = int(getattr(sync.status, "pending", 0)) if sync is not None else 0
+        if pending and sync is not None and sync.status.state != "unconfigured":
+            reasons.append(
+                self.tr(
+                    "{} transactions have not reached head office yet; they are sent the next "
+                    "time Lumbung runs with a connection."
+                ).format(pending)
+            )
+        return reasons
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        reasons = [] if self._exit_confirmed else self.exit_reasons()
+        if not reasons:
+            super().closeEvent(event)
+            return
+        event.ignore()  # asked first; the app may still close, and nothing is lost
+        box = QMessageBox(self)
+        box.setObjectName("exitWarning")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Close Lumbung?"))
+        box.setText("\n\n".join(reasons))
+        box.setInformativeText(
+            self.tr("Everything posted is saved on this PC. Close the app anyway?")
+        )
+        leave = box.addButton(self.tr("Close anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        leave.setObjectName("exitAnyway")
+        stay = box.addButton(self.tr("Keep working"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is leave:
+                self._exit_confirmed = True
+                self.close()
+
+        box.finished.connect(answered)
+        box.open()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -237,8 +291,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.focus_search()
 
-    def lock(self) -> None:
-        """Back to the login screen; open dialogs are cancelled (nothing is posted by them)."""
+    def lock(self, *, idle: bool = True) -> None:
+        """Back to the login screen; open dialogs are cancelled (nothing is posted by them).
+        ``idle``: locked for want of input (the idle watcher), else by the user (Ctrl+L)."""
         if self.ctx.user is None:
             return
         user = self.ctx.user
@@ -249,7 +304,7 @@ class MainWindow(QMainWindow):
         self.detail.clear()
         self.ctx.logout()
         self.stack.setCurrentIndex(LOGIN)
-        self.login_page.reset(locked_user=user.username)
+        self.login_page.reset(locked_user=user.username, idle=idle)
         self._update_actions()
 
     # -- members -----------------------------------------------------------------------------

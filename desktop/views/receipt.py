@@ -28,7 +28,11 @@ class ReceiptDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Receipt {}").format(receipt.receipt_no))
         layout = QVBoxLayout(self)
-        done = QLabel(self.tr("Transaction saved."))
+        done = QLabel(
+            self.tr("A copy of the receipt (SALINAN); nothing new was posted.")
+            if getattr(receipt, "reprint", False)
+            else self.tr("Transaction saved.")
+        )
         done.setObjectName("receiptDone")
         layout.addWidget(done)
         self.preview = QTextBrowser()

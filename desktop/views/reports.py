@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import translate
-from desktop.ops.day_close import BuildReport
+from desktop.ops.day_close import BuildReport, ReportDay
 from desktop.reports.render import document, print_report, report_path, write_pdf
 from desktop.views.labels import QT_TRANSLATE_NOOP
 from desktop.views.widgets import FieldError
@@ -67,6 +67,7 @@ class ReportsDialog(QDialog):
 
     shown = Signal(object)
     saved = Signal(object)
+    day_loaded = Signal(str)
 
     def __init__(
         self, ctx: UiContext, parent: QWidget | None = None, *, member_no: str = ""
@@ -134,6 +135,22 @@ class ReportsDialog(QDialog):
         self.pdf_button.setEnabled(False)
         self.print_button.setEnabled(False)
         self.list.setCurrentRow(0)
+        self._touched_day = False
+        self.day.dateChanged.connect(self._day_touched)
+        self.ctx.worker.submit(ReportDay(), self._open_on)
+
+    def _day_touched(self) -> None:
+        self._touched_day = True
+
+    def _open_on(self, iso: str) -> None:
+        """A business day that just opened has nothing to report yet: open on the day closed
+        last (unless the supervisor already picked a date)."""
+        if self._touched_day:
+            return
+        self.day.blockSignals(True)
+        self.day.setDate(_qdate(dt.date.fromisoformat(iso)))
+        self.day.blockSignals(False)
+        self.day_loaded.emit(iso)
 
     # -- choosing ----------------------------------------------------------------------------
 

@@ -781,6 +781,18 @@
         <source>Reports…</source>
         <translation>Laporan…</translation>
     </message>
+    <message>
+        <source>Close the business day</source>
+        <translation>Tutup hari usaha</translation>
+    </message>
+    <message>
+        <source>Closing the business day needs a supervisor.</source>
+        <translation>Menutup hari usaha memerlukan supervisor.</translation>
+    </message>
+    <message>
+        <source>Closing the business day needs a supervisor. Lock the counter (Ctrl+L) and let the supervisor log in.</source>
+        <translation>Menutup hari usaha memerlukan supervisor. Kunci loket (Ctrl+L) dan biarkan supervisor masuk.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorReportDialog</name>
@@ -1390,6 +1402,10 @@
         <source>Enter your username and password.</source>
         <translation>Masukkan nama pengguna dan kata sandi Anda.</translation>
     </message>
+    <message>
+        <source>The counter is locked. Log in again to carry on.</source>
+        <translation>Loket dikunci. Masuk kembali untuk melanjutkan.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1464,6 +1480,30 @@
     <message>
         <source>Print slip…</source>
         <translation>Cetak berita acara…</translation>
+    </message>
+    <message>
+        <source>Close Lumbung?</source>
+        <translation>Tutup Lumbung?</translation>
+    </message>
+    <message>
+        <source>Close anyway</source>
+        <translation>Tetap tutup</translation>
+    </message>
+    <message>
+        <source>Everything posted is saved on this PC. Close the app anyway?</source>
+        <translation>Semua yang sudah dicatat tersimpan di PC ini. Tetap tutup aplikasi?</translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation>Lanjutkan bekerja</translation>
+    </message>
+    <message>
+        <source>Your cash drawer is still open (expected {}). Close it (F10) before leaving so the day can close.</source>
+        <translation>Laci kas Anda masih terbuka (seharusnya {}). Tutup laci (F10) sebelum pergi agar hari dapat ditutup.</translation>
+    </message>
+    <message>
+        <source>{} transactions have not reached head office yet; they are sent the next time Lumbung runs with a connection.</source>
+        <translation>{} transaksi belum sampai di kantor pusat; transaksi itu dikirim saat Lumbung berjalan lagi dengan koneksi.</translation>
     </message>
 </context>
 <context>
@@ -1733,6 +1773,10 @@
     <message>
         <source>Print…</source>
         <translation>Cetak…</translation>
+    </message>
+    <message>
+        <source>A copy of the receipt (SALINAN); nothing new was posted.</source>
+        <translation>Salinan struk (SALINAN); tidak ada transaksi baru yang dicatat.</translation>
     </message>
 </context>
 <context>

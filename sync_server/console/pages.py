@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ledger.errors import LumbungError, ValidationError
 from ledger.loans.products import FREQUENCIES, METHODS
-from sync_server import admin, enrolment, loan_products, recon
+from sync_server import admin, enrolment, loan_products, numbering, recon
 from sync_server.config import Settings
 from sync_server.console import access, accounts, jobs, overview, reporting
 from sync_server.console.accounts import Principal, SignInRefused
@@ -208,6 +208,25 @@ def device_revoke(
         return _devices_page(request, user, status=422, error_key="dev.not_active")
     _audit(request, user, "device.revoke", device_id)
     return done(request, "/console/devices", "dev.revoked")
+
+
+@router.post("/devices/{device_id}/renumber")
+def device_renumber(
+    request: Request,
+    device_id: str,
+    user: Annotated[User, Depends(action("devices.write"))],
+    number: Annotated[str, Form()] = "",
+) -> Response:
+    """A new device number from the PC's next transaction on (resolves a number clash)."""
+    try:
+        wanted = int(number) if number.strip() else None
+        given = numbering.renumber(db_of(request), device_id, wanted, actor=user.actor)
+    except ValueError:
+        return _devices_page(request, user, status=422, error_key="dev.number_bad")
+    except LumbungError as exc:
+        return _devices_page(request, user, status=422, error=exc)
+    _audit(request, user, "device.renumber", device_id, f"{given:02d}")
+    return done(request, "/console/devices")
 
 
 # --- branch staff ------------------------------------------------------------------------------

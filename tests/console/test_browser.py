@@ -232,9 +232,15 @@ def test_head_office_works_a_branch_in_the_browser(
         assert "Nomor Induk Koperasi" in page.locator("#job-message").inner_text()
     state["extract_job_url"] = page.url
 
-    # Replace the PC (a code for that device only), then revoke it: its token stops working.
+    # Give the PC another number (from its next transaction on), replace it (a code for that
+    # device only), then revoke it: its token stops working.
     page.click("a[href='/console/devices']")
     row = page.locator("#devices tr", has_text=identity.device_id)
+    row.locator("input[name=number]").fill("7")
+    row.locator("button", has_text="Nomor baru").click()
+    page.wait_for_selector(".flash")
+    row = page.locator("#devices tr", has_text=identity.device_id)
+    assert "01 -> 07" in row.inner_text()
     row.locator("button", has_text="Ganti PC").click()
     assert page.locator("h1").inner_text().startswith("Kode penggantian PC")
     assert len(page.locator("#code").inner_text().strip()) == 14

@@ -45,6 +45,7 @@ ACTIONS = {
     "/console/devices/enrol": "devices.write",
     "/console/devices/no-such-device/revoke": "devices.write",
     "/console/devices/no-such-device/replace": "devices.write",
+    "/console/devices/no-such-device/renumber": "devices.write",
     "/console/staff": "staff.write",
     "/console/staff/no-such-user/disable": "staff.write",
     "/console/staff/no-such-user/password": "staff.write",

@@ -44,7 +44,7 @@ def dry_run_text(work: Path) -> tuple[str, str]:
     wait_for(holder.url, kh, work / "none.log")
     token = holder.issue("KSP-SEJAHTERA", quota=20_000)
     policy_file = work / "datacentre-policy.toml"
-    policy_file.write_bytes(configured(DEFAULT_POLICY.read_bytes(), holder.url))
+    policy_file.write_bytes(configured(DEFAULT_POLICY.read_bytes(), holder.url, holder.public_key))
     url = f"sqlite:///{work / 'central.sqlite3'}"
     env = {
         **os.environ,

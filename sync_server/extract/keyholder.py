@@ -20,14 +20,19 @@ to enumerate, and the data centre, which holds the pseudonyms, has no way to ask
 HTTP API (JSON):
 
     POST /v1/evaluate   Authorization: Bearer kh.…   {"elements": ["<64 hex>", …]}  (≤ 1000)
-      200 {"evaluated": ["<64 hex>", …]}   401 unknown/revoked   422 invalid element
-      429 over quota (nothing evaluated)
+      200 {"evaluated": ["<64 hex>", …], "proof": "<128 hex>"}   401 unknown/revoked
+      422 invalid element   429 over quota (nothing evaluated)
     GET /health
+
+``proof`` shows that every answer used the key behind the key holder's public key
+(:func:`sync_server.extract.oprf.prove`); ``init`` and ``public-key`` print that public key,
+which cooperatives pin in their policy (``[keyholder] verify_key``).
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import os
 import secrets
@@ -244,8 +249,8 @@ class KeyHolder:
         self.state = state
         self.observer = observer
 
-    def evaluate_batch(self, token: str, elements: Sequence[bytes]) -> list[bytes]:
-        """``k·B`` for each element, for a live credential within its quota.
+    def evaluate_batch(self, token: str, elements: Sequence[bytes]) -> tuple[list[bytes], bytes]:
+        """``k·B`` for each element, for a live credential within its quota, and the proof.
 
         Raises:
             KeyHolderError: 401 bad credential, 422 bad batch or element, 429 over quota.
@@ -275,7 +280,8 @@ class KeyHolder:
         self.state.charge(credential, len(elements))
         if self.observer is not None:
             self.observer(credential.name, list(elements))
-        return [oprf.evaluate(self._key, e) for e in elements]
+        evaluated = [oprf.evaluate(self._key, e) for e in elements]
+        return evaluated, oprf.prove(self._key, list(elements), evaluated)
 
 
 def create_app(holder: KeyHolder) -> Any:
@@ -302,12 +308,16 @@ def create_app(holder: KeyHolder) -> Any:
             elements = [bytes.fromhex(e) for e in raw] if isinstance(raw, list) else []
         except (TypeError, ValueError):
             elements = [b""]
-        evaluated = holder.evaluate_batch(
+        evaluated, proof = holder.evaluate_batch(
             token.strip() if scheme.lower() == "bearer" else "", elements
         )
-        return {"evaluated": [e.hex() for e in evaluated]}
+        return {"evaluated": [e.hex() for e in evaluated], "proof": proof.hex()}
 
     return app
+
+
+def _public_b64(key_file: str) -> str:
+    return base64.b64encode(oprf.public_key(read_key_file(key_file))).decode("ascii")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -316,6 +326,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("init", help="create a new key file (never overwrites)")
+    p.add_argument("--key-file", required=True)
+    p = sub.add_parser("public-key", help="print the public key cooperatives pin")
     p.add_argument("--key-file", required=True)
     for name, text in (("issue", "issue a cooperative credential"), ("revoke", "revoke one")):
         p = sub.add_parser(name, help=text)
@@ -336,6 +348,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "init":
             write_key_file(args.key_file)
             print(f"key written: {args.key_file} (mode 0600; back it up offline)")
+            print(f"public key (keyholder.verify_key): {_public_b64(args.key_file)}")
+        elif args.command == "public-key":
+            print(_public_b64(args.key_file))
         elif args.command == "issue":
             token = State(args.state).issue(args.name, args.quota, args.window_days)
             print(f"key-holder credential {args.name}: {token}")

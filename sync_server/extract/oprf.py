@@ -48,6 +48,8 @@ PSEUDONYM_BYTES = 32
 
 DST_HASH = b"lumbung-nik-oprf-v1:hash-to-group"
 DST_FINAL = b"lumbung-nik-oprf-v1:finalize"
+DST_SEED = b"lumbung-nik-oprf-v1:dleq-seed"
+DST_CHALLENGE = b"lumbung-nik-oprf-v1:dleq-challenge"
 
 
 class OprfError(LumbungError):
@@ -148,3 +150,78 @@ def pseudonym_with_key(key: bytes, nik: str) -> bytes:
 def new_key() -> bytes:
     """A fresh key-holder key (a random non-zero scalar)."""
     return random_scalar()
+
+
+# --- verifiability: a proof that every answer used the key behind the published public key ---
+#
+# The key holder publishes K = k·G. With each batch it proves, without revealing k, that the
+# same k maps every blinded B_i to its answer Z_i: a Chaum-Pedersen proof of equal discrete
+# logarithms (DLEQ) over a random linear combination of the batch, as RFC 9497's VOPRF mode
+# does. A cooperative that checks it knows the key holder did not answer it with another key
+# (which would silently cut its members off from everyone else's, or mark them).
+
+
+def public_key(key: bytes) -> bytes:
+    """``K = k·G``, which the key holder publishes and cooperatives pin in their policy."""
+    return sodium.crypto_scalarmult_ed25519_base_noclamp(key)
+
+
+def _scalar(*parts: bytes) -> bytes:
+    return sodium.crypto_core_ed25519_scalar_reduce(hashlib.sha512(b"".join(parts)).digest())
+
+
+def _composite(
+    key_public: bytes, blinded: list[bytes], evaluated: list[bytes], key: bytes | None = None
+) -> tuple[bytes, bytes]:
+    """``(M, Z) = (Σ d_i·B_i, Σ d_i·Z_i)`` with weights ``d_i`` bound to the whole batch (the
+    prover, who has the key, takes ``Z = k·M``: the same point, half the work)."""
+    seed = hashlib.sha512(
+        DST_SEED
+        + key_public
+        + len(blinded).to_bytes(4, "big")
+        + b"".join(_framed(b) + _framed(z) for b, z in zip(blinded, evaluated, strict=True))
+    ).digest()
+    m = z = b""
+    for i, (b_i, z_i) in enumerate(zip(blinded, evaluated, strict=True)):
+        d = _scalar(seed, i.to_bytes(4, "big"))
+        mb = _multiply(d, b_i)
+        m = mb if not m else sodium.crypto_core_ed25519_add(m, mb)
+        if key is None:
+            mz = _multiply(d, z_i)
+            z = mz if not z else sodium.crypto_core_ed25519_add(z, mz)
+    return m, (_multiply(key, m) if key is not None else z)
+
+
+def _challenge(key_public: bytes, m: bytes, z: bytes, a1: bytes, a2: bytes) -> bytes:
+    return _scalar(DST_CHALLENGE, key_public, m, z, a1, a2)
+
+
+def prove(key: bytes, blinded: list[bytes], evaluated: list[bytes]) -> bytes:
+    """The key holder's proof for a batch (64 bytes: challenge ``c`` and response ``s``)."""
+    key_public = public_key(key)
+    m, z = _composite(key_public, blinded, evaluated, key)
+    t = random_scalar()
+    a1 = sodium.crypto_scalarmult_ed25519_base_noclamp(t)
+    a2 = _multiply(t, m)
+    c = _challenge(key_public, m, z, a1, a2)
+    s = sodium.crypto_core_ed25519_scalar_sub(t, sodium.crypto_core_ed25519_scalar_mul(c, key))
+    return c + s
+
+
+def verify(key_public: bytes, blinded: list[bytes], evaluated: list[bytes], proof: bytes) -> bool:
+    """Whether ``proof`` shows every ``evaluated[i]`` is ``k·blinded[i]`` for the ``k`` behind
+    ``key_public``."""
+    if len(proof) != 2 * SCALAR_BYTES or not blinded or len(blinded) != len(evaluated):
+        return False
+    c, s = proof[:SCALAR_BYTES], proof[SCALAR_BYTES:]
+    try:
+        if not is_valid_element(key_public):
+            return False
+        m, z = _composite(key_public, blinded, evaluated)
+        a1 = sodium.crypto_core_ed25519_add(
+            sodium.crypto_scalarmult_ed25519_base_noclamp(s), _multiply(c, key_public)
+        )
+        a2 = sodium.crypto_core_ed25519_add(_multiply(s, m), _multiply(c, z))
+    except (OprfError, nacl_errors.RuntimeError, nacl_errors.TypeError):
+        return False
+    return _challenge(key_public, m, z, a1, a2) == c

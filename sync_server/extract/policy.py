@@ -105,6 +105,8 @@ class Policy:
         max_suppressed_percent: Generalisation stops once at most this share of the rows is
             left in groups under k; those rows are suppressed (:mod:`.anonymise`).
         keyholder_url: The key holder's address (``https://…``).
+        keyholder_verify_key: The key holder's public key; when set (not ``b""``), every answer
+            is checked against the key holder's proof.
         key_env: Environment variable holding the key-holder credential, or ``""``.
         key_file: File holding the key-holder credential (absolute), or ``""``.
         datacentre_public_key: The data centre's X25519 public key the pseudonyms are sealed to.
@@ -119,6 +121,7 @@ class Policy:
     k: int
     max_suppressed_percent: int
     keyholder_url: str
+    keyholder_verify_key: bytes
     key_env: str
     key_file: str
     datacentre_public_key: bytes
@@ -159,7 +162,9 @@ def parse_policy(data: bytes, *, source: str = "", base_dir: Path | None = None)
     if doc.get("version", 1) != 1:
         problems.append(("versi kebijakan harus 1", "policy version must be 1"))
     number = _cooperative_number(_table(doc, "cooperative", problems), problems)
-    url, key_env, key_file = _key_source(_table(doc, "keyholder", problems), problems, base_dir)
+    keyholder = _table(doc, "keyholder", problems)
+    url, key_env, key_file = _key_source(keyholder, problems, base_dir)
+    verify_key = _verify_key(keyholder, problems)
     public_key = _datacentre(_table(doc, "datacentre", problems), problems)
     members = _table(doc, "members", problems)
     fields = _fields(members, problems)
@@ -180,6 +185,7 @@ def parse_policy(data: bytes, *, source: str = "", base_dir: Path | None = None)
         k=k,
         max_suppressed_percent=max_suppressed,
         keyholder_url=url,
+        keyholder_verify_key=verify_key,
         key_env=key_env,
         key_file=key_file,
         datacentre_public_key=public_key,
@@ -231,7 +237,7 @@ def _cooperative_number(table: Mapping[str, Any], problems: list[Problem]) -> st
 def _key_source(
     table: Mapping[str, Any], problems: list[Problem], base_dir: Path | None
 ) -> tuple[str, str, str]:
-    secret_like = sorted(set(table) - {"url", "env", "file"})
+    secret_like = sorted(set(table) - {"url", "env", "file", "verify_key"})
     if secret_like:
         problems.append(
             (
@@ -267,6 +273,22 @@ def _key_source(
     if file and base_dir is not None and not Path(file).is_absolute():
         file = str((base_dir / file).resolve())
     return url, env, file
+
+
+def _verify_key(table: Mapping[str, Any], problems: list[Problem]) -> bytes:
+    text = table.get("verify_key", "")
+    if text == "":
+        return b""
+    key = keys.decode_public_key(text) if isinstance(text, str) else None
+    if key is None:
+        problems.append(
+            (
+                "keyholder.verify_key (kunci publik pemegang kunci, base64 32 bita) tidak sah",
+                "keyholder.verify_key (the key holder's public key, base64 of 32 bytes) is invalid",
+            )
+        )
+        return b""
+    return key
 
 
 def _datacentre(table: Mapping[str, Any], problems: list[Problem]) -> bytes:

@@ -98,6 +98,13 @@ def summary(extract: Extract, policy: Policy, preview_rows: int = 5) -> str:
         "",
         "Pseudonim / Pseudonyms: OPRF oleh pemegang kunci / by the key holder "
         f"{policy.keyholder_url} ({extract.evaluations} evaluasi buta / blinded evaluations)",
+        (
+            "  setiap jawaban diverifikasi / every answer verified (DLEQ), kunci / key "
+            f"{base64.b64encode(policy.keyholder_verify_key).decode()[:12]}…"
+            if policy.keyholder_verify_key
+            else "  jawaban TIDAK diverifikasi / answers NOT verified (keyholder.verify_key kosong "
+            "/ not set)"
+        ),
         "  disegel untuk pusat data / sealed to the data centre, kunci / key "
         f"{base64.b64encode(policy.datacentre_public_key).decode()[:12]}… "
         f"(SHA-256 {fingerprint}…)",

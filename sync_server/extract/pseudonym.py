@@ -11,6 +11,10 @@ data centre can open it, and every sealed value is different even for the same p
 copy of an extract that leaks to a cooperative, which could ask the key holder for the
 pseudonym of any NIK it guesses, gives it nothing to compare its guesses with (and does not
 even tell it which of its own members are in the other cooperative's extract).
+
+With the key holder's public key pinned (``[keyholder] verify_key``), every batch's answers are
+checked against the key holder's proof (:func:`.oprf.verify`) before they are used: a key holder
+that answered one cooperative with another key is caught, not silently believed.
 """
 
 from __future__ import annotations
@@ -37,12 +41,36 @@ class Evaluator(Protocol):
     def evaluate(self, elements: Sequence[bytes]) -> list[bytes]: ...
 
 
-class HttpKeyHolder:
-    """The key holder's ``POST /v1/evaluate``, called in batches of up to 1000 elements."""
+def _checked(
+    verify_key: bytes | None, blinded: Sequence[bytes], answers: list[bytes], proof: bytes
+) -> list[bytes]:
+    if verify_key and not oprf.verify(verify_key, list(blinded), answers, proof):
+        raise PseudonymError(
+            "Bukti pemegang kunci tidak cocok dengan kunci publiknya (keyholder.verify_key): "
+            "jawabannya tidak dipakai.",
+            "The key holder's proof does not verify against its public key "
+            "(keyholder.verify_key): its answers are not used.",
+            field="keyholder",
+        )
+    return answers
 
-    def __init__(self, url: str, token: str, *, timeout: float = 60, batch: int = MAX_BATCH):
+
+class HttpKeyHolder:
+    """The key holder's ``POST /v1/evaluate``, called in batches of up to 1000 elements; each
+    batch's proof is checked when ``verify_key`` (the key holder's public key) is given."""
+
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        *,
+        verify_key: bytes | None = None,
+        timeout: float = 60,
+        batch: int = MAX_BATCH,
+    ):
         self.url = url.rstrip("/") + "/v1/evaluate"
         self.batch = max(1, min(batch, MAX_BATCH))
+        self.verify_key = verify_key
         self._token = token
         self._timeout = timeout
         self._session = requests.Session()
@@ -75,16 +103,18 @@ class HttpKeyHolder:
                     field="keyholder",
                 )
             try:
-                answered = [bytes.fromhex(e) for e in reply.json()["evaluated"]]
-            except (ValueError, KeyError, TypeError):
-                answered = []
+                body = reply.json()
+                answered = [bytes.fromhex(e) for e in body["evaluated"]]
+                proof = bytes.fromhex(body.get("proof", ""))
+            except (ValueError, KeyError, TypeError, AttributeError):
+                answered, proof = [], b""
             if len(answered) != len(chunk):
                 raise PseudonymError(
                     "Jawaban pemegang kunci tidak sah.",
                     "The key holder's answer is malformed.",
                     field="keyholder",
                 )
-            out += answered
+            out += _checked(self.verify_key, chunk, answered, proof)
         return out
 
 
@@ -92,17 +122,20 @@ class LocalKeyHolder:
     """A :class:`~.keyholder.KeyHolder` called in-process, as a cooperative's credential would
     call it over HTTP (tests; the same checks and quota apply)."""
 
-    def __init__(self, holder: KeyHolder, token: str) -> None:
+    def __init__(self, holder: KeyHolder, token: str, verify_key: bytes | None = None) -> None:
         self.holder = holder
+        self.verify_key = verify_key
         self._token = token
 
     def evaluate(self, elements: Sequence[bytes]) -> list[bytes]:
         out: list[bytes] = []
         for start in range(0, len(elements), MAX_BATCH):
+            chunk = elements[start : start + MAX_BATCH]
             try:
-                out += self.holder.evaluate_batch(self._token, elements[start : start + MAX_BATCH])
+                answers, proof = self.holder.evaluate_batch(self._token, chunk)
             except KeyHolderError as exc:
                 raise PseudonymError(exc.message_id, exc.message_en, field="keyholder") from None
+            out += _checked(self.verify_key, chunk, answers, proof)
         return out
 
 

@@ -51,7 +51,8 @@ def evaluator_for(
         token = load_token(env=key_env, file=key_file)
     else:
         token = load_token(env=policy.key_env, file=policy.key_file)
-    return HttpKeyHolder(url or policy.keyholder_url, token)
+    verify_key = policy.keyholder_verify_key or None
+    return HttpKeyHolder(url or policy.keyholder_url, token, verify_key=verify_key)
 
 
 def prepare(

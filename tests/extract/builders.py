@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from nacl.public import PrivateKey
 
 from ledger.nik import PROVINCES, make_nik
+from sync_server.extract import oprf
 from sync_server.extract.build import Extract, build_extract
 from sync_server.extract.datacentre import open_pseudonym
 from sync_server.extract.keyholder import KeyHolder, State
@@ -72,16 +73,20 @@ def policy(text: bytes | None = None, **replace: str) -> Policy:
     return parse_policy(data, source="test")
 
 
-def configured(data: bytes, url: str = KEYHOLDER_URL) -> bytes:
+def configured(data: bytes, url: str = KEYHOLDER_URL, verify_key: bytes | None = None) -> bytes:
     """Policy text with the cooperative number, the key holder's address and the data
-    centre's public key filled in."""
-    return (
+    centre's public key filled in (and the key holder's public key, if given)."""
+    data = (
         data.replace(
             b'nomor_induk_koperasi = ""', f'nomor_induk_koperasi = "{COOP_NUMBER}"'.encode()
         )
         .replace(b'url = ""', f'url = "{url}"'.encode())
         .replace(b'public_key = ""', f'public_key = "{DC_PUBLIC_B64}"'.encode())
     )
+    if verify_key is not None:
+        pinned = base64.b64encode(verify_key)
+        data = data.replace(b'verify_key = ""', b'verify_key = "' + pinned + b'"')
+    return data
 
 
 _COUNTER = iter(range(10**9))
@@ -93,6 +98,7 @@ class KeyHolderParty:
 
     def __init__(self, key: bytes = KH_KEY, state_dir: Path | None = None) -> None:
         directory = state_dir or Path(tempfile.mkdtemp(prefix="lumbung-kh-"))
+        self.public_key = oprf.public_key(key)
         self.seen: dict[str, list[bytes]] = defaultdict(list)
         self.holder = KeyHolder(key, State(directory / "kh.sqlite3"), observer=self._observe)
 
@@ -102,7 +108,8 @@ class KeyHolderParty:
     def credential(self, name: str, quota: int = 1_000_000) -> LocalKeyHolder:
         """A new credential for the cooperative ``name`` (made unique: tests ask often)."""
         unique = f"{name}#{next(_COUNTER)}"
-        return LocalKeyHolder(self.holder, self.holder.state.issue(unique, quota))
+        token = self.holder.state.issue(unique, quota)
+        return LocalKeyHolder(self.holder, token, verify_key=self.public_key)
 
     def pseudonymiser(self, name: str = "KSP-A", quota: int = 1_000_000) -> Pseudonymiser:
         return Pseudonymiser(self.credential(name, quota), bytes(DC_SECRET.public_key))

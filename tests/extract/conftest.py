@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from sync_server.extract import oprf
 from sync_server.extract.keyholder import read_key_file
 from sync_server.extract.policy import DEFAULT_POLICY
 from sync_server.store.db import Database
@@ -78,6 +79,10 @@ class KeyHolderProcess:
     @property
     def key(self) -> bytes:
         return read_key_file(self.key_file)
+
+    @property
+    def public_key(self) -> bytes:
+        return oprf.public_key(self.key)
 
     def issue(self, name: str, quota: int = 1_000_000) -> str:
         done = subprocess.run(
@@ -141,7 +146,9 @@ def extract_server(
 ) -> Iterator[ExtractServer]:
     data_dir = Path(tempfile.mkdtemp(prefix=f"lumbung-extract-{request.param}-"))
     policy_file = data_dir / "datacentre-policy.toml"
-    policy_file.write_bytes(configured(DEFAULT_POLICY.read_bytes(), keyholder_process.url))
+    policy_file.write_bytes(
+        configured(DEFAULT_POLICY.read_bytes(), keyholder_process.url, keyholder_process.public_key)
+    )
     token = keyholder_process.issue(f"ksp-{request.param}")
     if request.param == "sqlite":
         url = f"sqlite:///{data_dir / 'central.sqlite3'}"

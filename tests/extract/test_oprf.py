@@ -3,6 +3,7 @@ refuses, and its quota."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
 import stat
@@ -183,3 +184,46 @@ def test_key_holder_administration(tmp_path, capsys) -> None:
     with pytest.raises(KeyHolderError, match="Unknown or revoked"):
         holder.evaluate_batch(token, [oprf.blind(NIK)[1]])
     assert kh.main(["revoke", "KSP-X", "--state", state]) == 1
+
+
+def test_the_proof_shows_every_answer_used_the_published_key() -> None:
+    blinded = [oprf.blind(f"51040157058000{i:02d}")[1] for i in range(1, 9)]
+    answers = [oprf.evaluate(KH_KEY, b) for b in blinded]
+    proof = oprf.prove(KH_KEY, blinded, answers)
+    public = oprf.public_key(KH_KEY)
+    assert oprf.verify(public, blinded, answers, proof)
+    # One answer under another key, all answers under another key, another public key, a
+    # reordered batch, a damaged proof: none verifies.
+    one_off = [*answers[:3], oprf.evaluate(OTHER_KH_KEY, blinded[3]), *answers[4:]]
+    assert not oprf.verify(public, blinded, one_off, proof)
+    assert not oprf.verify(public, blinded, one_off, oprf.prove(KH_KEY, blinded, one_off))
+    others = [oprf.evaluate(OTHER_KH_KEY, b) for b in blinded]
+    assert not oprf.verify(public, blinded, others, oprf.prove(OTHER_KH_KEY, blinded, others))
+    assert not oprf.verify(oprf.public_key(OTHER_KH_KEY), blinded, answers, proof)
+    assert not oprf.verify(public, blinded[::-1], answers[::-1], proof)
+    assert not oprf.verify(public, blinded, answers, proof[:-1] + bytes([proof[-1] ^ 1]))
+    assert not oprf.verify(public, blinded, answers, b"")
+
+
+def test_a_key_holder_answering_with_another_key_is_caught() -> None:
+    """A key holder that switched keys for one cooperative would cut its members off from
+    everyone else's; with the public key pinned, the cooperative refuses its answers."""
+    liar = keyholder(OTHER_KH_KEY).credential("switched")
+    liar.verify_key = oprf.public_key(KH_KEY)  # what the cooperative pinned
+    with pytest.raises(PseudonymError, match="proof does not verify"):
+        Pseudonymiser(liar, bytes(DC_SECRET.public_key)).pseudonyms([NIK])
+
+
+def test_verified_over_http_and_the_public_key_command(keyholder_process, capsys) -> None:
+    from sync_server.extract import keyholder as kh
+
+    token = keyholder_process.issue("verify-test", quota=100)
+    honest = HttpKeyHolder(keyholder_process.url, token, verify_key=keyholder_process.public_key)
+    got = Pseudonymiser(honest, bytes(DC_SECRET.public_key)).pseudonyms([NIK])
+    assert got[NIK] == oprf.pseudonym_with_key(keyholder_process.key, NIK)
+    pinned_wrong = HttpKeyHolder(keyholder_process.url, token, verify_key=oprf.public_key(KH_KEY))
+    with pytest.raises(PseudonymError, match="proof does not verify"):
+        Pseudonymiser(pinned_wrong, bytes(DC_SECRET.public_key)).pseudonyms([NIK])
+    assert kh.main(["public-key", "--key-file", str(keyholder_process.key_file)]) == 0
+    printed = capsys.readouterr().out.strip()
+    assert base64.b64decode(printed) == keyholder_process.public_key

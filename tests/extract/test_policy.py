@@ -76,6 +76,7 @@ def test_the_old_hmac_column_is_refused_with_the_reason() -> None:
         ("max_suppressed_percent = 5", "max_suppressed_percent = 50", "members.max_suppressed"),
         (f'public_key = "{DC_PUBLIC_B64}"', 'public_key = "c2hvcnQ="', "datacentre.public_key"),
         (f'url = "{KEYHOLDER_URL}"', 'url = "keyholder.test"', "keyholder.url"),
+        ('verify_key = ""', 'verify_key = "c2hvcnQ="', "keyholder.verify_key"),
     ],
 )
 def test_anonymity_and_pseudonym_settings_are_checked(old: str, new: str, expected: str) -> None:

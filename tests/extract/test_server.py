@@ -312,6 +312,7 @@ def test_cli_dry_run_shows_what_would_leave_and_logs_nothing(
     assert "Never sent: nik, nik_hash, name, address, phone, birth_date" in done.stdout
     assert "Member-row protection (k = 5" in done.stdout
     assert extract_server.keyholder.url in done.stdout
+    assert "every answer verified (DLEQ)" in done.stdout
     assert len([line for line in done.stdout.splitlines() if COOP_NUMBER + "," in line]) == 3
     assert_no_personal_data(coop, done.stdout.encode())
     assert len(list_extracts(extract_server.db)) == before

@@ -44,8 +44,34 @@ from sync_server.store.db import Database
 MAX_SEQ = 2**62
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
+def _query_names(dependant: Any) -> set[str]:
+    names = {str(p.alias) for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def only_declared_query(request: Request) -> None:
+    """Refuse a query parameter the operation does not declare (``?untill=`` is a client's
+    typo, never something to ignore silently: the answer would not be what was asked)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    declared = _query_names(dependant)
+    unknown = sorted(set(request.query_params) - declared)
+    if unknown:
+        names = ", ".join(repr(u[:40]) for u in unknown[:5])
+        raise ServiceError(
+            422,
+            "bad_request",
+            f"Parameter tidak dikenal: {names}.",
+            f"Unknown query parameter(s): {names}.",
+        )
+
+
 router = APIRouter()
-v1 = APIRouter(prefix="/v1")
+v1 = APIRouter(prefix="/v1", dependencies=[Depends(only_declared_query)])
 _bearer = HTTPBearer(auto_error=False, description="The device token from POST /v1/enroll.")
 
 _ERRORS: dict[int | str, dict[str, Any]] = {

@@ -140,3 +140,21 @@ def test_an_event_can_be_fetched_by_id(server: Server, branch: str) -> None:
     assert fetch_event(server, device.token, event.id) == event
     missing = server.get("/v1/events/01900000-0000-7000-8000-00000000dead", device.token)
     assert missing.status_code == 404
+
+
+def test_pull_until_stops_at_the_bound_and_an_unknown_parameter_is_refused(
+    server: Server, branch: str
+) -> None:
+    a = server.enrol(branch, "until")
+    events = [a.open_drawer(), a.register(), a.register()]
+    assert a.push(events).status_code == 200
+    pulled = server.pull_all(a.token)
+    mine = [s for s, e in pulled if e.device_id == a.device_id]
+    start, bound = mine[0] - 1, mine[1]
+    body = server.get("/v1/pull", a.token, after=start, until=bound).json()
+    assert [item["global_seq"] for item in body["events"]] == [mine[0], mine[1]]
+    assert body["has_more"] is False and body["next_cursor"] == bound
+    # A misspelt parameter is never ignored: the answer would not be what was asked for.
+    typo = server.get("/v1/pull", a.token, after=start, untill=bound)
+    assert typo.status_code == 422
+    assert typo.json()["code"] == "bad_request" and "untill" in typo.json()["detail"]

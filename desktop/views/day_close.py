@@ -49,6 +49,7 @@ from desktop.sync_worker import UNCONFIGURED
 from desktop.views.day_close_summary import DayCloseSummary
 from desktop.views.fmt import date_text
 from desktop.views.labels import QT_TRANSLATE_NOOP
+from desktop.views.screen_fit import scroll_section
 from desktop.views.widgets import FieldError
 from ledger.errors import LumbungError
 from ledger.money import format_rupiah
@@ -225,6 +226,8 @@ class DayCloseDialog(QDialog):
         self.report_button.clicked.connect(self.write_report)
         done.clicked.connect(self.reject)
         self.close_day_button.setEnabled(False)
+        # The tables scroll together on a small screen; the reason and buttons stay in view.
+        self.tables_area = scroll_section(layout, 1, layout.indexOf(self.mismatches) + 1)
 
     # -- loading -----------------------------------------------------------------------------
 

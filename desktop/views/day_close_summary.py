@@ -60,6 +60,8 @@ class DayCloseSummary(QDialog):
         body.setObjectName("summaryText")
         body.setWordWrap(True)
         body.setTextFormat(Qt.TextFormat.RichText)
+        body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        body.setContentsMargins(8, 4, 8, 4)
         body.setText(self._html())
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

@@ -9,11 +9,13 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -159,7 +161,15 @@ class MemberDetailPanel(QWidget):
         self.loans = MemberLoansPanel(ctx)
         self.tabs.addTab(self.loans, self.tr("Loans"))
         layout.addWidget(self.tabs, 1)
-        self.stack.addWidget(body)
+        # A small screen (1024×600) scrolls the member rather than squeeze the profile's rows;
+        # the history keeps room for a few lines.
+        self.history.setMinimumHeight(150)
+        scroll = QScrollArea()
+        scroll.setObjectName("memberScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.stack.addWidget(scroll)
 
     # -- loading ---------------------------------------------------------------------------
 

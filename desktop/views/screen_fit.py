@@ -14,7 +14,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QBoxLayout,
+    QDialog,
+    QFrame,
+    QMainWindow,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 #: Height a window manager's title bar takes above a window (Windows 10/11: about 31 px).
 TITLE_BAR = 32
@@ -69,11 +78,47 @@ def fit(window: QWidget) -> None:
     drawn = inner.top() - frame.top()  # the part of ``above`` already in the frame
     width = window.width() + sides
     height = window.height() + above + below
-    x = max(area.left(), min(frame.left(), area.left() + area.width() - width))
-    top = max(area.top(), min(inner.top() - above, area.top() + area.height() - height))
+    left, top = frame.left(), inner.top() - above
+    parent = window.parentWidget()
+    if isinstance(window, QDialog) and parent is not None:
+        # Over the middle of the window it belongs to (then kept on screen).
+        owner = parent.window().frameGeometry()
+        left = owner.left() + (owner.width() - width) // 2
+        top = owner.top() + (owner.height() - height) // 2
+    x = max(area.left(), min(left, area.left() + area.width() - width))
+    top = max(area.top(), min(top, area.top() + area.height() - height))
     y = top + above - drawn
     if (x, y) != (frame.left(), frame.top()):
         window.move(x, y)
+
+
+def scroll_section(layout: QBoxLayout, start: int, stop: int, *, rows: int = 3) -> QScrollArea:
+    """Move ``layout``'s items ``start``..``stop - 1`` into a scroll area put in their place,
+    each table keeping room for ``rows`` rows: on a small screen the figures scroll, and what
+    comes after (the reason, the buttons) stays in view."""
+    body = QWidget()
+    inner = QVBoxLayout(body)
+    inner.setContentsMargins(0, 0, 0, 0)
+    for _ in range(start, stop):
+        stretch = layout.stretch(start)
+        item = layout.takeAt(start)
+        if item is None:
+            break
+        widget = item.widget()
+        if widget is not None:
+            if isinstance(widget, QAbstractScrollArea):
+                line = widget.fontMetrics().lineSpacing() + 10
+                widget.setMinimumHeight(max(widget.minimumHeight(), line * (rows + 1) + 8))
+            inner.addWidget(widget, stretch)
+        elif (sub := item.layout()) is not None:
+            inner.addLayout(sub, stretch)
+    area = QScrollArea()
+    area.setObjectName("scrolledSection")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(body)
+    layout.insertWidget(start, area, 1)
+    return area
 
 
 class ScreenFit(QObject):

@@ -1209,6 +1209,10 @@
 <context>
     <name>LoanLabels</name>
     <message>
+        <source>{first}, declining</source>
+        <translation>{first}, menurun</translation>
+    </message>
+    <message>
         <source>{tenor} instalments, first {first}, last {last}</source>
         <translation>{tenor} angsuran, pertama {first}, terakhir {last}</translation>
     </message>

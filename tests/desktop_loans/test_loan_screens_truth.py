@@ -69,6 +69,7 @@ def test_an_approval_clears_the_supervisor_and_selects_nothing_next(
     assert not approval.approve_button.isEnabled()
     assert approval.selected_label.text() == "Pilih pengajuan berikutnya yang akan diputuskan."
     # The efektif application's instalment column does not pretend to one figure either.
+    assert approval.table.item(0, 7).text().endswith(", menurun")
     approval.table.selectRow(0)
     assert approval.selected() is not None and approval.approve_button.isEnabled()
     approval.reject()

@@ -132,7 +132,7 @@ class ApprovalDialog(QDialog):
                     format_rupiah(s.principal),
                     f"{s.tenor} {common.period(s.frequency)}",
                     common.percent(s.rate_bp),
-                    format_rupiah(s.instalment),
+                    common.instalment_short(s.instalment, s.method),
                     s.purpose,
                 ],
                 right=(4, 7),

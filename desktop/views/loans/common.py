@@ -131,6 +131,13 @@ def terms_short(tenor: int, instalment: int, method_code: str) -> str:
     return f"{tenor} × {format_rupiah(instalment)}"
 
 
+def instalment_short(instalment: int, method_code: str) -> str:
+    """An instalment column's figure: ``Rp 1.325.000, menurun`` where they fall (efektif)."""
+    if method_code == "efektif":
+        return translate("LoanLabels", "{first}, declining").format(first=format_rupiah(instalment))
+    return format_rupiah(instalment)
+
+
 def rate_text(bp: int) -> str:
     """A rate as tellers type it: ``150 -> "1,5"`` (no trailing zeros)."""
     whole, frac = divmod(bp, 100)

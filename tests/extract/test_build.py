@@ -259,6 +259,7 @@ def test_a_missing_or_weak_key_is_a_clear_error(
     assert expected_en in caught.value.message_en
 
 
+@pytest.mark.not_on_windows(reason="Windows has no POSIX file modes (the key file's 0o600)")
 def test_the_data_centre_tool_makes_its_key_and_opens_an_extract(tmp_path, capsys) -> None:
     from sync_server.extract import datacentre
 

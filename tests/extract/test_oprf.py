@@ -126,6 +126,7 @@ def test_the_quota_stops_evaluation_and_nothing_is_evaluated_past_it() -> None:
         type(holder)(holder.holder, "kh.forged-credential-0123456789").evaluate(elements[:1])
 
 
+@pytest.mark.not_on_windows(reason="Windows has no POSIX file modes (the key file's 0o600)")
 def test_key_files(tmp_path) -> None:
     path = tmp_path / "oprf.key"
     write_key_file(path)

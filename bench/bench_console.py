@@ -11,22 +11,28 @@ The issue's target: p95 under 100 ms with 100,000 members and 1,000,000 events.
 
     .venv/bin/python bench/bench_console.py          # 100,000 members, 1,000,000 events
     .venv/bin/python bench/bench_console.py --members 20000 --events 100000
+    .venv/bin/python bench/bench_console.py --postgres   # a throwaway PostgreSQL cluster
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import random
 import re
 import shutil
 import statistics
+import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_ingest import postgres_cluster
 
 from sync_server import admin
 from sync_server.app import create_app
@@ -105,55 +111,70 @@ def timed(fn: Callable[[int], object], runs: int) -> list[float]:
     return out
 
 
+@contextlib.contextmanager
+def database_url(use_postgres: bool, folder: Path) -> Iterator[str]:
+    if use_postgres:
+        with postgres_cluster() as url:
+            yield url
+    else:
+        yield f"sqlite:///{folder / 'central.sqlite3'}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--postgres", action="store_true", help="PostgreSQL instead of SQLite")
     args = parser.parse_args()
+    print(f"backend: {'PostgreSQL' if args.postgres else 'SQLite'}")
     folder = Path(tempfile.mkdtemp(prefix="bench-console-"))
     rnd = random.Random(18)
     try:
-        db = Database(f"sqlite:///{folder / 'central.sqlite3'}")
-        admin.init(db)
-        began = time.perf_counter()
-        fill(db, args.members, args.events, rnd)
-        print(f"filled {args.members:,} members, {args.events:,} events "
-              f"in {time.perf_counter() - began:.1f} s")  # fmt: skip
-        accounts.add_user(db, "bench", "Bench", "admin", "bench-password", actor="bench")
-        app = create_app(Settings(data_dir=folder), db=db)
-        with TestClient(app, base_url="http://127.0.0.1") as client:
-            page = client.get("/console/login").text
-            csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
-            client.post("/console/login", data={"username": "bench", "password": "bench-password",
-                                                "csrf": csrf})  # fmt: skip
-            queries = [f"{rnd.choice(NAMES)} {rnd.choice(SURNAMES)}" for _ in range(args.runs)]
-            queries[::4] = [f"BR01-{rnd.randrange(args.members // 10):06d}"] * len(queries[::4])
-
-            def dashboard_page(i: int) -> None:
-                assert client.get("/console/").status_code == 200
-
-            def search_page(i: int) -> None:
-                assert client.get("/console/members", params={"q": queries[i]}).status_code == 200
-
-            rows = [
-                ("dashboard page", timed(dashboard_page, args.runs)),
-                ("dashboard query", timed(lambda i: overview.branches(db), args.runs)),
-                ("member search page", timed(search_page, args.runs)),
-                ("member search query",
-                 timed(lambda i: overview.search_members(db, queries[i]), args.runs)),
-                # The worst case: a name no member has reads every name.
-                ("no-match search page",
-                 timed(lambda i: client.get("/console/members", params={"q": "Zzyzx"}), 10)),
-                ("no-match search query",
-                 timed(lambda i: overview.search_members(db, "Zzyzx"), 10)),
-            ]  # fmt: skip
-        for name, samples in rows:
-            print(f"{name:<22} p95 {p95(samples):7.1f} ms   median "
-                  f"{statistics.median(samples) * 1000:7.1f} ms")  # fmt: skip
-        db.dispose()
+        with database_url(args.postgres, folder) as url:
+            run(args, Database(url), folder, rnd)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, db: Database, folder: Path, rnd: random.Random) -> None:
+    admin.init(db)
+    began = time.perf_counter()
+    fill(db, args.members, args.events, rnd)
+    print(f"filled {args.members:,} members, {args.events:,} events "
+          f"in {time.perf_counter() - began:.1f} s")  # fmt: skip
+    accounts.add_user(db, "bench", "Bench", "admin", "bench-password", actor="bench")
+    app = create_app(Settings(data_dir=folder), db=db)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        page = client.get("/console/login").text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+        client.post("/console/login", data={"username": "bench", "password": "bench-password",
+                                            "csrf": csrf})  # fmt: skip
+        queries = [f"{rnd.choice(NAMES)} {rnd.choice(SURNAMES)}" for _ in range(args.runs)]
+        queries[::4] = [f"BR01-{rnd.randrange(args.members // 10):06d}"] * len(queries[::4])
+
+        def dashboard_page(i: int) -> None:
+            assert client.get("/console/").status_code == 200
+
+        def search_page(i: int) -> None:
+            assert client.get("/console/members", params={"q": queries[i]}).status_code == 200
+
+        rows = [
+            ("dashboard page", timed(dashboard_page, args.runs)),
+            ("dashboard query", timed(lambda i: overview.branches(db), args.runs)),
+            ("member search page", timed(search_page, args.runs)),
+            ("member search query",
+             timed(lambda i: overview.search_members(db, queries[i]), args.runs)),
+            # The worst case: a name no member has reads every name.
+            ("no-match search page",
+             timed(lambda i: client.get("/console/members", params={"q": "Zzyzx"}), 10)),
+            ("no-match search query",
+             timed(lambda i: overview.search_members(db, "Zzyzx"), 10)),
+        ]  # fmt: skip
+    for name, samples in rows:
+        print(f"{name:<22} p95 {p95(samples):7.1f} ms   median "
+              f"{statistics.median(samples) * 1000:7.1f} ms")  # fmt: skip
+    db.dispose()
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ from sync_server.store.db import Database
 MAX_SEQ = 2**62
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
+
 def _query_names(dependant: Any) -> set[str]:
     names = {str(p.alias) for p in dependant.query_params}
     for sub in dependant.dependencies:

@@ -66,6 +66,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS)
     demo.add_argument("--port", type=int, default=0, help="sync server port (default: free)")
     demo.add_argument("--no-server", action="store_true", help="do not start a sync server")
+    demo.add_argument(
+        "--pcs", type=int, default=1, help="PCs of the demo branch, each enrolled (default 1)"
+    )
+    demo.add_argument(
+        "--branches", type=int, default=1, help="2: also a second branch with its own PC"
+    )
+    demo.add_argument(
+        "--no-desktop",
+        action="store_true",
+        help="set up and keep the server running for head office's commands, no window",
+    )
     return parser
 
 

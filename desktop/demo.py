@@ -98,7 +98,7 @@ def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes] | None:
     return process
 
 
-def join_server(data_dir: Path, server_url: str) -> None:
+def join_server(data_dir: Path, server_url: str, *, push: bool = False) -> None:
     """Enrol the demo branch with the demo's server, so the desktop shows sync at work."""
     from desktop.demo_sync import enrol_demo, wait_ready
 
@@ -106,12 +106,61 @@ def join_server(data_dir: Path, server_url: str) -> None:
         print("note: the sync server did not answer; the demo runs offline", file=sys.stderr)
         return
     try:
-        identity = enrol_demo(data_dir, server_url, data_dir / "server")
+        # push: the history goes to head office now, so the PCs enrolled next load it.
+        identity = enrol_demo(data_dir, server_url, data_dir / "server", first_sync=push)
     except Exception as exc:  # the demo still works stand-alone
         log.warning("demo enrolment failed: %s", exc)
         print(f"note: could not enrol with the sync server ({exc})", file=sys.stderr)
         return
     print(f"enrolled {identity.branch_id} device {identity.device_id} with {server_url}")
+
+
+def print_head_office(server_dir: Path, server_url: str) -> None:
+    """Where head office's side of the demo keeps its data, and how to reach it, so an
+    installer can follow docs/install.md (``lumbung-server device enroll ...``) against it."""
+    print(f"head office (demo sync server): {server_url}")
+    print(f"  its data directory: {server_dir}")
+    print("  head office's commands against it (docs/install.md), in another terminal:")
+    print(f"    export LUMBUNG_SERVER_DATA_DIR={server_dir}")
+    print(f"    (Windows cmd: set LUMBUNG_SERVER_DATA_DIR={server_dir})")
+    print("    lumbung-server device enroll --branch BR01")
+    print(f"  then a new PC: lumbung --data-dir <new folder>, enrol with address {server_url}")
+
+
+def add_pcs(data_dir: Path, server_url: str, pcs: int, branches: int) -> list[Path]:
+    """PCs beyond the first, each enrolled with its own code: PC 2.. of BR01 and, with a
+    second branch, its first PC. Returns their data directories."""
+    from desktop.demo_sync import SECOND_BRANCH, SECOND_SUPERVISOR, add_second_branch, enrol_pc
+
+    server_dir = data_dir / "server"
+    folders: list[Path] = []
+    for number in range(2, pcs + 1):
+        pc_dir = data_dir / f"pc{number}"
+        identity = enrol_pc(pc_dir, server_url, server_dir, ("BR01", "Cabang Ubud"),
+                            f"Loket {number}")  # fmt: skip
+        print(f"PC {identity.device_no:02d} of {identity.branch_id}: data in {pc_dir}")
+        folders.append(pc_dir)
+    if branches >= 2:
+        add_second_branch(server_dir)
+        pc_dir = data_dir / f"{SECOND_BRANCH[0].lower()}-pc1"
+        identity = enrol_pc(pc_dir, server_url, server_dir, SECOND_BRANCH, "Loket 1")
+        user, _name, password = SECOND_SUPERVISOR
+        print(
+            f"PC {identity.device_no:02d} of {identity.branch_id} ({SECOND_BRANCH[1]}): data in "
+            f"{pc_dir}; supervisor {user} / {password}"
+        )
+        folders.append(pc_dir)
+    return folders
+
+
+def open_desktops(folders: list[Path], lang: str, lock_minutes: float) -> list[Any]:
+    """Each extra PC's desktop in a process of its own, as on its own computer."""
+    processes = []
+    for folder in folders:
+        argv = [sys.executable, "-m", "desktop", "--data-dir", str(folder), "--lang", lang,
+                "--lock-minutes", str(lock_minutes)]  # fmt: skip
+        processes.append(subprocess.Popen(argv))
+    return processes
 
 
 def stop_server(process: subprocess.Popen[bytes] | None) -> None:
@@ -139,14 +188,33 @@ def run_demo(args: argparse.Namespace) -> int:
         return run_headless(data_dir, args.lang, teller, supervisor)
     port = args.port or _free_port()
     server = None if args.no_server else start_server(data_dir, port)
-    if server is not None:
-        join_server(data_dir, f"http://127.0.0.1:{port}")
+    url = f"http://127.0.0.1:{port}"
+    desktops: list[Any] = []
+    pcs, branches = max(1, getattr(args, "pcs", 1)), max(1, getattr(args, "branches", 1))
     try:
+        if server is not None:
+            join_server(data_dir, url, push=pcs > 1 or branches > 1)
+            folders = add_pcs(data_dir, url, pcs, branches) if pcs > 1 or branches > 1 else []
+            print_head_office(data_dir / "server", url)
+            if getattr(args, "no_desktop", False):
+                print("ready: the server runs until Ctrl+C", flush=True)
+                return _serve(server)
+            desktops = open_desktops(folders, args.lang, args.lock_minutes)
         from desktop.app import run
 
         return run(data_dir, args.lang, args.lock_minutes)
     finally:
+        for desktop in desktops:
+            stop_server(desktop)
         stop_server(server)
+
+
+def _serve(server: subprocess.Popen[bytes]) -> int:
+    """Keep the demo's server up for an installer's commands, until Ctrl+C (or it ends)."""
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        return 0
 
 
 def quiet_offscreen_warnings() -> None:

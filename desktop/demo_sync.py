@@ -33,11 +33,12 @@ def server_env(server_dir: Path) -> dict[str, str]:
     )
 
 
-def server_cli(server_dir: Path, *args: str) -> str:
+def server_cli(server_dir: Path, *args: str, stdin: str | None = None) -> str:
     """Run ``python -m sync_server ARGS`` against the demo server's database."""
     done = subprocess.run(
         [sys.executable, "-m", "sync_server", *args],
         env=server_env(server_dir),
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=120,
@@ -57,6 +58,42 @@ def issue_code(server_dir: Path, branch_id: str, branch_name: str) -> str:
     if found is None:
         raise RuntimeError(f"no enrolment code in: {out!r}")
     return found.group(1)
+
+
+#: The demo's second branch: registered at head office with a supervisor and one PC.
+SECOND_BRANCH = ("BR02", "Cabang Gianyar")
+SECOND_SUPERVISOR = ("ketut", "Ketut Sudiarta", "ketut1234")
+
+
+def enrol_pc(pc_dir: Path, server_url: str, server_dir: Path, branch: tuple[str, str],
+             name: str) -> Identity:  # fmt: skip
+    """A new PC of ``branch`` enrolled as an installer does it (a code from head office, the
+    enrolment the first-run screen runs), then loaded from the branch's snapshot; on a later
+    run it only learns the server's new address."""
+    pc_dir.mkdir(parents=True, exist_ok=True)
+    store = Store(store_path(pc_dir))
+    try:
+        identity = store.identity
+        if identity is not None:
+            set_server_url(store, server_url)
+            return identity
+        code = issue_code(server_dir, *branch)
+        result: Identity = enrol(store, server_url, code, device_name=name, data_dir=pc_dir)
+        return result
+    finally:
+        store.close()
+
+
+def add_second_branch(server_dir: Path) -> None:
+    """Head office registers the second branch and its supervisor (once)."""
+    branch_id, branch_name = SECOND_BRANCH
+    listed = server_cli(server_dir, "branch", "list")
+    if re.search(rf"^\s*{re.escape(branch_id)}\b", listed, re.MULTILINE):
+        return
+    server_cli(server_dir, "branch", "add", branch_id, "--name", branch_name)
+    user, full_name, password = SECOND_SUPERVISOR
+    server_cli(server_dir, "user", "add", user, "--name", full_name, "--role", "supervisor",
+               "--branch", branch_id, "--password-stdin", stdin=password + "\n")  # fmt: skip
 
 
 def wait_ready(server_url: str, timeout: float = 30.0) -> bool:

@@ -81,6 +81,8 @@ class AmountPreview(QWidget):
         # Re-apply the stylesheet so the "error" property's colour takes effect.
         self.formatted.style().unpolish(self.formatted)
         self.formatted.style().polish(self.formatted)
+        # A long amount in words wraps onto more lines: the dialog grows to show them all.
+        QTimer.singleShot(0, lambda: fit_height(self.window()))
 
 
 class FieldError(QLabel):
@@ -110,6 +112,7 @@ def fit_height(window: QWidget) -> None:
     layout = window.layout()
     if not isinstance(window, QDialog) or layout is None or not window.isVisible():
         return
+    layout.invalidate()  # the wrapped text just changed: no cached height may answer
     need = layout.totalHeightForWidth(window.width())
     if need > window.height():
         screen = window.screen()

@@ -133,3 +133,23 @@ def test_within_everything_the_teller_confirms_once_and_it_posts(
     del dialog  # posted and closed (deleted on close)
     detail = call(qtbot, app, lambda s: s.member_detail(seeded.member_id))
     assert detail.balances["sukarela"] == 200_000
+
+
+def test_a_long_amount_in_words_and_the_big_amount_show_whole(
+    qtbot: Any, app: LumbungApp, seeded: Seeded
+) -> None:
+    login(qtbot, app)
+    _open_member(qtbot, app, seeded.member_id)
+    press(qtbot, Qt.Key.Key_F5)
+    dialog = modal(qtbot, "transactionDialog")
+    qtbot.keyClicks(dialog.amount, "987654321")
+    words = dialog.preview.words
+    assert words.text() == (
+        "Sembilan ratus delapan puluh tujuh juta enam ratus lima puluh empat ribu tiga ratus "
+        "dua puluh satu rupiah"
+    )
+    qtbot.waitUntil(lambda: _label_whole(words), timeout=2000)
+    big = dialog.preview.formatted
+    assert big.text() == "Rp 987.654.321"
+    assert big.height() >= big.sizeHint().height()
+    assert big.width() >= big.sizeHint().width()

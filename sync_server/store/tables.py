@@ -196,6 +196,8 @@ member_fields = Table(
     Column("hlc", Stamp(32), nullable=False),
     Column("device_id", Stamp(64), nullable=False),
     PrimaryKeyConstraint("member_id", "field"),
+    # Search by a field's value (the console's member search by name).
+    Index("ix_member_fields_field_value", "field", "value"),
 )
 
 balances = Table(

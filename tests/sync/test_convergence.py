@@ -43,12 +43,14 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from desktop.counter import day_close, receipts
 from desktop.counter import members as counter_members
-from desktop.counter import receipts
 from desktop.counter.context import Context
 from desktop.store import Store
+from ledger.digest import closing_digest
 from ledger.events import MemberRegistered, SavingsDeposited, SavingsWithdrawn
 from ledger.nik import make_nik
+from sync_server import reads
 
 from .harness import DAY, Central, Replica, expected_state, projection_of, replica_state
 
@@ -251,6 +253,19 @@ class Convergence(RuleBasedStateMachine):
         branches = {r.branch_id for r in self.replicas}
         assert self.central.balances(members) == {k: v for k, v in reference.balances.items() if v}
         assert self.central.gl(branches) == {k: v for k, v in reference.gl.items() if v}
+        # Each branch's day as its first PC reports it equals head office's digest of it:
+        # reversals counted for what they undo on both sides (the reversal's value is part of
+        # what is compared, so one of a wrong amount would show here as a mismatch).
+        for replica in self.replicas:
+            ctx = counter_context(replica.store)
+            events = day_close.events_of(ctx, DAY)
+            reported = closing_digest(
+                events, replica.branch_id, DAY, day_close.target_amounts(ctx, events)
+            )
+            central_day = reads.business_day(self.central.db, replica.branch_id, DAY)
+            assert reported["digest"] == central_day.digest
+            assert central_day.balanced
+            STATS["day digests compared"] += 1
         mine = [e for e in held if e.branch_id in branches]
         for replica in self._all():
             own = [e.device_seq for e in mine if e.device_id == replica.device_id]

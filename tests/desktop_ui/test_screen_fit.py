@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.app import LumbungApp
 from desktop.views import screen_fit
-from tests.desktop_ui.conftest import SUPERVISOR, Seeded, call, login, modal, press
+from tests.desktop_ui.conftest import SUPERVISOR, Seeded, call, login, press
 from tests.sync_ui.remote import RemoteDevice, review_case
 
 SIZES = [(1366, 768), (1024, 600)]
@@ -84,8 +84,23 @@ def _open_member(qtbot: Any, app: LumbungApp, member_id: str) -> None:
         app.window.open_member(member_id)
 
 
+def _shown(qtbot: Any, name: str) -> QWidget:
+    """The visible window called ``name`` (whether or not it has the keyboard yet)."""
+
+    def find() -> QWidget | None:
+        for widget in QApplication.topLevelWidgets():
+            if widget.objectName() == name and widget.isVisible():
+                return widget
+        return None
+
+    qtbot.waitUntil(lambda: find() is not None, timeout=5000)
+    found = find()
+    assert found is not None
+    return found
+
+
 def _check_and_close(qtbot: Any, name: str, screen: QRect) -> QWidget:
-    dialog = modal(qtbot, name)
+    dialog = _shown(qtbot, name)
     assert_fits(dialog, screen)
     return dialog
 
@@ -133,7 +148,7 @@ def test_every_teller_dialog_fits(
                                             authorizer=seeded.supervisor))  # fmt: skip
     _open_member(qtbot, fitted, seeded.member_id)
     window.act_withdraw.trigger()
-    dialog = modal(qtbot, "transactionDialog")
+    dialog = _shown(qtbot, "transactionDialog")
     qtbot.keyClicks(dialog.amount, "11000000")
     press(qtbot, Qt.Key.Key_Return, dialog.amount)
     box = _check_and_close(qtbot, "confirmBox", screen)
@@ -150,11 +165,11 @@ def test_every_teller_dialog_fits(
 
     # A deposit's receipt, then its reversal (F8 on the history line).
     window.act_deposit.trigger()
-    dialog = modal(qtbot, "transactionDialog")
+    dialog = _shown(qtbot, "transactionDialog")
     qtbot.keyClicks(dialog.amount, "100000")
     press(qtbot, Qt.Key.Key_Return, dialog.amount)
     with qtbot.waitSignal(window.receipt_shown, timeout=5000):
-        press(qtbot, Qt.Key.Key_Return, modal(qtbot, "confirmBox"))
+        press(qtbot, Qt.Key.Key_Return, _shown(qtbot, "confirmBox"))
     _check_and_close(qtbot, "receiptDialog", screen).reject()
     qtbot.waitUntil(lambda: window.detail.history.rowCount() >= 3, timeout=5000)
     window.detail.history.selectRow(0)
@@ -180,9 +195,29 @@ def test_every_supervisor_dialog_fits(
     _check_and_close(qtbot, "reportsDialog", screen).reject()
 
     window.sync_menu.open_review()
-    queue = modal(qtbot, "reviewQueueDialog")
+    queue = _shown(qtbot, "reviewQueueDialog")
     qtbot.waitUntil(lambda: bool(queue.cases), timeout=5000)
     assert_fits(queue, screen)
     queue.resolve_button.click()
     _check_and_close(qtbot, "resolveCaseDialog", screen).reject()
     queue.reject()
+
+
+def test_the_loan_dialogs_fit_too(
+    qtbot: Any, fitted: LumbungApp, seeded: Seeded, screen: QRect
+) -> None:
+    """The loan screens keep their minimum sizes (desktop/views/loans/); on a smaller screen
+    screen_fit caps them like every other dialog."""
+    login(qtbot, fitted, SUPERVISOR)
+    window = fitted.window
+    _open_member(qtbot, fitted, seeded.member_id)
+    menu = window.loan_menu
+    for act, name in (
+        (menu.act_simulate, "loanApplicationDialog"),
+        (menu.act_approve, "approvalDialog"),
+        (menu.act_arrears, "arrearsDialog"),
+    ):
+        act.trigger()
+        dialog = _check_and_close(qtbot, name, screen)
+        dialog.reject()
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=2000)

@@ -714,8 +714,9 @@ def close_day(
     Raises:
         NotPermitted: ``actor`` is not a supervisor.
         BusinessRuleError: the day is already closed or not yet begun; a teller session is
-            still open; events wait to be pushed, or head office has not agreed (or disagreed),
-            and no ``reason`` was written; the branch's books do not balance.
+            still open; a drawer closed with a difference, events wait to be pushed, or head
+            office has not agreed (or disagreed), and no ``reason`` was written; the branch's
+            books do not balance.
     """
     reason = reason.strip()
     with ctx.store.transaction():
@@ -732,7 +733,8 @@ def close_day(
                 f"Hari usaha {day} belum dimulai.", f"Business day {day} has not begun."
             )
         events, local = _digest_of(ctx, day)
-        still_open = [s for s in sessions_of(ctx, day, events) if s.status == "open"]
+        sessions = sessions_of(ctx, day, events)
+        still_open = [s for s in sessions if s.status == "open"]
         if still_open:
             names = ", ".join(sorted({s.teller_name for s in still_open}))
             raise BusinessRuleError(
@@ -808,6 +810,16 @@ def close_day(
                         + " Sync that PC, or write a reason to close the day.",
                         field="reason",
                     )
+        # Checked after the sync and head office: those refusals say more.
+        differing = [s for s in sessions if s.difference]
+        if differing and not reason:
+            # A drawer that closed over or short was authorised then; the day says why too.
+            names = ", ".join(sorted({s.teller_name for s in differing}))
+            raise BusinessRuleError(
+                f"Laci kas {names} ditutup dengan selisih. Tulis alasan untuk menutup hari.",
+                f"The drawer of {names} closed with a difference. Write a reason to close the day.",
+                field="reason",
+            )
         offline = status == PENDING
         # Loans age with the calendar: their arrears and kolektibilitas as of the closing day,
         # kept with the close (the next business date sees them a day older).

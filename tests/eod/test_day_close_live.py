@@ -93,8 +93,13 @@ def test_the_day_closes_only_when_everything_agrees(
 
     # The trial balance balances at the close, and the day closes.
     assert sum(s.branch_trial_balance(DAY).values()) == 0
-    result = s.close_day(actor=desk.supervisor)
+    # The drawer closed Rp 5.000 short: the day says why as well.
+    with refused("ditutup dengan selisih", BusinessRuleError) as caught:
+        s.close_day(actor=desk.supervisor)
+    assert caught.value.field == "reason"
+    result = s.close_day(actor=desk.supervisor, reason="Kurang Rp 5.000 diganti teller")
     assert (result.status, result.offline, result.next_date) == ("agreed", False, next_day())
+    assert result.reason == "Kurang Rp 5.000 diganti teller"
     assert result.closed_by == "I Made Sudarsana"
     assert sum(s.branch_trial_balance(DAY).values()) == 0
     closed_event = s.store.event(result.event_id)

@@ -44,7 +44,7 @@ def branches(
         desk.close_drawer(short_by=short)
         desk.enrol(server)
         assert desk.reconcile().status == "agreed"
-        s.close_day(actor=boss)
+        s.close_day(actor=boss, reason="Selisih kas diperiksa" if short else "")
         desk.sync()
         desks.append(desk)
     yield desks

@@ -156,30 +156,41 @@ def apply_event(conn: sqlite3.Connection, event: Event, *, local: bool) -> list[
     return applied
 
 
-def apply_effects(conn: sqlite3.Connection, effects: Effects) -> None:
+def apply_effects(conn: sqlite3.Connection, effects: Effects, *, sums: bool = True) -> None:
+    """Write ``effects`` (inside the caller's transaction).
+
+    ``sums=False`` writes only what logs the event: journal lines, member movements and the
+    drawer's cash, not account and member balances, profiles or loans. A bootstrapped store's
+    history window takes that path (:func:`desktop.store.sync_state.apply_history`): its sums
+    came with the snapshot.
+    """
     if effects.journal is not None:
         conn.executemany(
             "INSERT INTO journal_lines (event_id, account, debit, credit) VALUES (?, ?, ?, ?)",
             [(effects.event_id, ln.account, ln.debit, ln.credit) for ln in effects.journal.lines],
         )
-        conn.executemany(
-            "INSERT INTO gl_balances (account, balance) VALUES (?, ?)"
-            " ON CONFLICT (account) DO UPDATE SET balance = balance + excluded.balance",
-            [(ln.account, ln.signed) for ln in effects.journal.lines],
-        )
+        if sums:
+            conn.executemany(
+                "INSERT INTO gl_balances (account, balance) VALUES (?, ?)"
+                " ON CONFLICT (account) DO UPDATE SET balance = balance + excluded.balance",
+                [(ln.account, ln.signed) for ln in effects.journal.lines],
+            )
     for b in effects.balances:
-        conn.execute(
-            "INSERT INTO member_balances (member_id, product, balance) VALUES (?, ?, ?)"
-            " ON CONFLICT (member_id, product) DO UPDATE SET balance = balance + excluded.balance",
-            (b.member_id, b.product, b.amount),
-        )
+        if sums:
+            conn.execute(
+                "INSERT INTO member_balances (member_id, product, balance) VALUES (?, ?, ?)"
+                " ON CONFLICT (member_id, product)"
+                " DO UPDATE SET balance = balance + excluded.balance",
+                (b.member_id, b.product, b.amount),
+            )
         conn.execute(
             "INSERT INTO member_tx (event_id, member_id, product, amount) VALUES (?, ?, ?, ?)",
             (effects.event_id, b.member_id, b.product, b.amount),
         )
-    if effects.fields:
-        _write_fields(conn, effects)
-    loans.insert_movements(conn, effects.loans)
+    if sums:
+        if effects.fields:
+            _write_fields(conn, effects)
+        loans.insert_movements(conn, effects.loans)
     if effects.drawer:
         drawers.add(conn, effects.drawer)
 

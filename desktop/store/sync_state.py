@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.store import devices, drawers, loans
+from desktop.store import devices, loans
 from desktop.store.bulk import _insert_members as insert_members
 from desktop.store.projector import (
     MEMBER_COLUMNS,
@@ -37,7 +37,7 @@ from desktop.store.projector import (
 from desktop.store.store import Store
 from ledger.clock import HlcTimestamp
 from ledger.events import Event, Payload, TellerSessionClosed, TellerSessionOpened
-from ledger.projection import Effects, effects_of, reversal_effects, reversal_target
+from ledger.projection import effects_of, reversal_effects, reversal_target
 
 #: Sync log lines kept (older ones are dropped as new ones come).
 LOG_KEEP = 5000
@@ -455,23 +455,10 @@ def apply_history(
                     if reversal is not None:
                         effects.append(reversal_effects(reversal, event))
             for e in effects:
-                _log_effects(conn, e)
+                apply_effects(conn, e, sums=False)
             _session_details(conn, event, payload)
         set_history_range(conn, next_after, history_range(conn)[1])
     return new
-
-
-def _log_effects(conn: sqlite3.Connection, effects: Effects) -> None:
-    if effects.journal is not None:
-        conn.executemany(
-            "INSERT INTO journal_lines (event_id, account, debit, credit) VALUES (?, ?, ?, ?)",
-            [(effects.event_id, ln.account, ln.debit, ln.credit) for ln in effects.journal.lines],
-        )
-    conn.executemany(
-        "INSERT INTO member_tx (event_id, member_id, product, amount) VALUES (?, ?, ?, ?)",
-        [(effects.event_id, b.member_id, b.product, b.amount) for b in effects.balances],
-    )
-    drawers.add(conn, effects.drawer)
 
 
 def _session_details(conn: sqlite3.Connection, event: Event, payload: Payload) -> None:

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select, update
 
@@ -55,6 +56,11 @@ def new_code() -> str:
         for _ in range(_CODE_GROUPS)
     )
     return "-".join(groups)
+
+
+def _usable(code_row: Any, now: dt.datetime) -> bool:
+    """A one-time code (enrolment or replacement) not used yet and not expired."""
+    return code_row.used_at is None and dt.datetime.fromisoformat(code_row.expires_at) > now
 
 
 def issue_code(db: Database, branch_id: str, hours: int) -> tuple[str, dt.datetime]:
@@ -124,11 +130,7 @@ def enrol(
             ).where(t.enrolment_codes.c.code_hash == code_hash)
         ).one_or_none()
         now = dt.datetime.now(dt.UTC)
-        if (
-            row is None
-            or row.used_at is not None
-            or dt.datetime.fromisoformat(row.expires_at) <= now
-        ):
+        if row is None or not _usable(row, now):
             raise ServiceError(
                 403,
                 "enrol_code_invalid",
@@ -315,12 +317,7 @@ def rekey(
             ).where(t.rekey_codes.c.code_hash == code_hash)
         ).one_or_none()
         now = dt.datetime.now(dt.UTC)
-        if (
-            row is None
-            or row.device_id != device_id
-            or row.used_at is not None
-            or dt.datetime.fromisoformat(row.expires_at) <= now
-        ):
+        if row is None or row.device_id != device_id or not _usable(row, now):
             raise ServiceError(
                 403,
                 "enrol_code_invalid",

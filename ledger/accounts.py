@@ -48,6 +48,11 @@ INCOME_PROVISI = "4104"
 INCOME_SETTLEMENT_PENALTY = "4105"
 INTER_BRANCH = "1901"
 CASH_OVER_SHORT = "5901"
+SAVINGS_BERJANGKA = "2102"
+TAX_PPH42_PAYABLE = "2301"
+INCOME_DEPOSIT_PENALTY = "4106"
+INTEREST_EXPENSE_SAVINGS = "5101"
+INTEREST_EXPENSE_DEPOSITS = "5102"
 
 CHART: dict[str, Account] = {
     a.code: a
@@ -69,6 +74,13 @@ CHART: dict[str, Account] = {
         Account(INCOME_PROVISI, "Pendapatan Provisi", "income"),
         Account(INCOME_SETTLEMENT_PENALTY, "Pendapatan Penalti Pelunasan Dipercepat", "income"),
         Account(CASH_OVER_SHORT, "Selisih Kas", "expense"),
+        # The month (issue 19): interest on savings and time deposits, the final tax withheld
+        # on it until it is paid to the state, and early-withdrawal penalties.
+        Account(SAVINGS_BERJANGKA, "Simpanan Berjangka", "liability"),
+        Account(TAX_PPH42_PAYABLE, "Utang PPh Pasal 4 ayat (2)", "liability"),
+        Account(INCOME_DEPOSIT_PENALTY, "Pendapatan Penalti Simpanan Berjangka", "income"),
+        Account(INTEREST_EXPENSE_SAVINGS, "Beban Jasa Simpanan", "expense"),
+        Account(INTEREST_EXPENSE_DEPOSITS, "Beban Jasa Simpanan Berjangka", "expense"),
     )
 }
 

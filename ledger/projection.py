@@ -40,6 +40,7 @@ from ledger.loans.events import LoanProductDefined
 from ledger.loans.state import LoanMovement, LoanState, loan_movements, loan_state
 from ledger.loans.state import savings_movements as _loan_savings
 from ledger.posting import JournalEntry, post, post_reversal
+from ledger.savings.events import savings_movements as _month_savings
 
 Stamp = tuple[str, str]  # (hlc, device_id)
 
@@ -95,7 +96,8 @@ def _member_balances(payload: Payload) -> tuple[BalanceDelta, ...]:
         return (BalanceDelta(payload.member_id, payload.product, payload.amount),)
     if isinstance(payload, SavingsWithdrawn):
         return (BalanceDelta(payload.member_id, payload.product, -payload.amount),)
-    return tuple(BalanceDelta(*change) for change in _loan_savings(payload))
+    changes = (*_loan_savings(payload), *_month_savings(payload))
+    return tuple(BalanceDelta(*change) for change in changes)
 
 
 def session_of(payload: Payload) -> str:

@@ -63,7 +63,6 @@ from desktop.reports import data as report_data
 from desktop.store import Store, sync_state
 from desktop.store.store import system_ms
 from ledger.clock import HybridClock
-from ledger.errors import ValidationError
 from ledger.events import Event, SettingChanged
 from ledger.loans.allocation import Allocation
 from ledger.loans.flow import SettlementQuote, Simulation
@@ -72,6 +71,7 @@ from ledger.members import RegistrationInput
 from ledger.policy import Limits
 from ledger.posting import JournalLine
 from ledger.reconcile import DayEvent
+from ledger.settings import setting_value
 
 __all__ = [
     "AccountLocked",
@@ -235,21 +235,14 @@ class BranchService:
         return self._ctx.setting("wajib_amount")
 
     def change_setting(self, key: str, value: int, *, actor: StaffUser) -> None:
-        """Set a branch limit or amount (``teller_limit``, ``pokok_amount``, ...) as a
-        SettingChanged event scoped to this branch. Supervisor only."""
-        from desktop.counter.context import SETTING_DEFAULTS
-
-        if key not in SETTING_DEFAULTS:
-            raise ValidationError(f"Pengaturan tidak dikenal: {key}.", f"Unknown setting: {key}.")
-        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            raise ValidationError(
-                "Nilai pengaturan harus bilangan bulat positif.",
-                "The setting must be a positive whole number.",
-            )
+        """Set a branch limit, amount or switch of :mod:`ledger.settings` (``teller_limit``,
+        ``pokok_amount``, ...) as a SettingChanged event scoped to this branch. Supervisor only."""
+        branch_id = self._ctx.identity.branch_id
+        text = setting_value(key, value, branch_id=branch_id)
         with self._store.transaction():
             boss = self._ctx.require_supervisor(actor, "mengubah pengaturan", "change settings")
             self._store.append(
-                SettingChanged(key=key, value=str(value), scope=self._ctx.identity.branch_id),
+                SettingChanged(key=key, value=text, scope=branch_id),
                 actor=boss.user_id,
                 business_date=self._ctx.open_business_date(),
             )

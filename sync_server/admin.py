@@ -20,27 +20,13 @@ from ledger.devices import device_label, needs_confirmation, number_at
 from ledger.errors import ValidationError
 from ledger.events import ReviewCaseResolved, SettingChanged, StaffAccountSet
 from ledger.ids import uuid7
-from ledger.money import parse_rupiah
+from ledger.settings import setting_value
+from ledger.staff import check_full_name, check_password, check_role, check_username
 from sync_server import central, devices
 from sync_server.store import tables as t
 from sync_server.store.db import Database, migrate
 
-ROLES = ("teller", "supervisor", "admin")
-#: Settings head office may set, each an amount in rupiah.
-SETTING_KEYS = (
-    "teller_limit",
-    "pokok_amount",
-    "wajib_amount",
-    "home_offline_daily",
-    "standin_offline",
-    "drawers_on_several_pcs",  # 0 or 1: may a teller have drawers open on two PCs at once
-    "pc_contact_minutes",  # minutes without contact before another PC holds up the day close
-)
-#: Settings whose value is text, cooperative-wide only.
-TEXT_SETTING_KEYS = ("cooperative_name",)
-MIN_PASSWORD = 8
 _BRANCH_ID = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
-_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
 
 def init(db: Database) -> bool:
@@ -138,12 +124,9 @@ class StaffInput:
 
 
 def hash_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD:
-        raise ValidationError(
-            f"Kata sandi minimal {MIN_PASSWORD} karakter.",
-            f"Password must be at least {MIN_PASSWORD} characters.",
-        )
-    return PasswordHasher().hash(password)  # argon2id with the library's current parameters
+    """The argon2id hash (the library's current parameters) of ``password`` once
+    :func:`ledger.staff.check_password` accepts it."""
+    return PasswordHasher().hash(check_password(password))
 
 
 def _staff_row(db_conn: Any, username: str) -> dict[str, Any]:
@@ -156,17 +139,11 @@ def _staff_row(db_conn: Any, username: str) -> dict[str, Any]:
 
 
 def add_user(db: Database, new: StaffInput, password: str, *, actor: str) -> str:
-    """Create a staff account; returns its user id."""
-    if not _USERNAME.match(new.username):
-        raise ValidationError(
-            "Nama pengguna: huruf kecil/angka/titik, 2-64 karakter.",
-            "Username: lowercase letters, digits, dots, 2-64 characters.",
-        )
-    if new.role not in ROLES:
-        raise ValidationError(
-            f"Peran harus salah satu dari {', '.join(ROLES)}.",
-            f"Role must be one of {', '.join(ROLES)}.",
-        )
+    """Create a staff account; returns its user id (the rules are the branch's own,
+    :mod:`ledger.staff`, so every account made here can also be typed at a branch PC)."""
+    username = check_username(new.username)
+    full_name = check_full_name(new.full_name)
+    check_role(new.role)
     password_hash = hash_password(password)
     user_id = uuid7()
     with db.write() as conn:
@@ -180,17 +157,18 @@ def add_user(db: Database, new: StaffInput, password: str, *, actor: str) -> str
                     f"Branch {new.branch_id} is not registered.",
                 )
         taken = conn.execute(
-            select(t.staff.c.user_id).where(t.staff.c.username == new.username)
+            select(t.staff.c.user_id).where(t.staff.c.username == username)
         ).first()
         if taken:
             raise ValidationError(
-                f"Nama pengguna {new.username} sudah dipakai.",
-                f"Username {new.username} is taken.",
+                f"Nama pengguna {username} sudah dipakai.",
+                f"Username {username} is taken.",
+                field="username",
             )
         payload = StaffAccountSet(
             user_id=user_id,
-            username=new.username,
-            full_name=new.full_name,
+            username=username,
+            full_name=full_name,
             role=new.role,
             password_hash=password_hash,
             active=True,
@@ -227,27 +205,10 @@ def list_users(db: Database) -> list[dict[str, Any]]:
 # --- settings ---------------------------------------------------------------------------
 
 
-def set_setting(db: Database, key: str, value: str, *, branch_id: str = "", actor: str) -> int:
-    """Set a rupiah limit or amount, cooperative-wide or for one branch; returns the amount.
-
-    The cooperative's name (``cooperative_name``) is text, cooperative-wide; returns 0.
-    """
-    if key in TEXT_SETTING_KEYS:
-        text = " ".join(value.split())
-        if not text or branch_id:
-            raise ValidationError(
-                f"{key}: isi teks, untuk seluruh koperasi (tanpa --branch).",
-                f"{key}: give a text, cooperative-wide (no --branch).",
-            )
-        with db.write() as conn:
-            central.append_hq(conn, [SettingChanged(key=key, value=text, scope="")], actor=actor)
-        return 0
-    if key not in SETTING_KEYS:
-        raise ValidationError(
-            f"Pengaturan tidak dikenal: {key}. Pilihan: {', '.join(SETTING_KEYS)}.",
-            f"Unknown setting {key}. Known: {', '.join(SETTING_KEYS)}.",
-        )
-    amount = parse_rupiah(value)
+def set_setting(db: Database, key: str, value: str, *, branch_id: str = "", actor: str) -> str:
+    """Set a setting of :mod:`ledger.settings`, cooperative-wide or for one branch; returns
+    the value as stored (a number as digits, a switch ``"0"``/``"1"``, a text tidied)."""
+    text = setting_value(key, value, branch_id=branch_id)
     with db.write() as conn:
         if branch_id:
             known = conn.execute(
@@ -257,9 +218,9 @@ def set_setting(db: Database, key: str, value: str, *, branch_id: str = "", acto
                 raise ValidationError(
                     f"Cabang {branch_id} belum terdaftar.", f"Branch {branch_id} is not registered."
                 )
-        payload = SettingChanged(key=key, value=str(amount), scope=branch_id)
+        payload = SettingChanged(key=key, value=text, scope=branch_id)
         central.append_hq(conn, [payload], actor=actor)
-    return amount
+    return text
 
 
 def cooperative_name(db: Database, configured: str) -> str:

@@ -248,10 +248,7 @@ def cmd_console_user_add(args: argparse.Namespace, db: Database, settings: Setti
 
 
 def cmd_setting_set(args: argparse.Namespace, db: Database, settings: Settings) -> int:
-    amount = admin.set_setting(
-        db, args.key, args.value, branch_id=args.branch or "", actor=_actor()
-    )
-    shown = args.value if args.key in admin.TEXT_SETTING_KEYS else amount
+    shown = admin.set_setting(db, args.key, args.value, branch_id=args.branch or "", actor=_actor())
     print(f"{args.key} = {shown} ({args.branch or 'all branches'})")
     return 0
 

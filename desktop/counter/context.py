@@ -18,23 +18,8 @@ from ledger.clock import HlcTimestamp
 from ledger.devices import receipt_number
 from ledger.errors import BusinessRuleError, LumbungError, ValidationError
 from ledger.money import format_rupiah
-from ledger.policy import DEFAULT_TELLER_LIMIT, Limits
-
-#: Simpanan pokok collected on registration and the monthly simpanan wajib, until head office
-#: sets them (settings ``pokok_amount`` / ``wajib_amount``).
-DEFAULT_POKOK = 100_000
-DEFAULT_WAJIB = 50_000
-
-#: Settings a supervisor may change, with their defaults (rupiah, or 0/1 for a switch).
-SETTING_DEFAULTS: dict[str, int] = {
-    "teller_limit": DEFAULT_TELLER_LIMIT,
-    "home_offline_daily": Limits().home_offline_daily,
-    "standin_offline": Limits().standin_offline,
-    "pokok_amount": DEFAULT_POKOK,
-    "wajib_amount": DEFAULT_WAJIB,
-    # 1: a teller may have drawers open on several PCs at once (each balances on its own).
-    "drawers_on_several_pcs": 0,
-}
+from ledger.policy import Limits
+from ledger.settings import setting
 
 
 def local_time(hlc: str) -> str:
@@ -101,17 +86,16 @@ class Context:
     # Settings -------------------------------------------------------------------------------
 
     def setting(self, key: str) -> int:
+        """A number or switch of the settings catalogue (:mod:`ledger.settings`)."""
+        entry = setting(key)
         row = self.conn.execute(
             "SELECT value FROM settings WHERE key = ? AND scope IN ('', ?)"
             " ORDER BY scope DESC LIMIT 1",  # the branch's own value beats the cooperative's
             (key, self.store.identity.branch_id if self.store.identity else ""),
         ).fetchone()
-        if row is not None:
-            try:
-                return int(row[0])
-            except ValueError:
-                pass  # a malformed value from elsewhere must not stop the counter
-        return SETTING_DEFAULTS[key]
+        value = entry.read(row[0] if row is not None else None)
+        assert isinstance(value, int), key  # text settings have their own reader
+        return value
 
     def cooperative_name(self) -> str:
         """The name printed on receipts and reports: head office's cooperative-wide setting

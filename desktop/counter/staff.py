@@ -19,45 +19,12 @@ from ledger.errors import LumbungError, ValidationError
 from ledger.events import StaffAccountSet
 from ledger.ids import uuid7
 from ledger.members import clean_text
+from ledger.staff import check_full_name, check_password, check_role, check_username
 
 MAX_FAILURES = 5
 LOCKOUT_MS = 5 * 60 * 1000
-MIN_PASSWORD = 8
-ROLES = ("teller", "supervisor", "admin")
 
-_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 _BRANCH = re.compile(r"^[A-Z0-9]{2,10}$")
-
-
-def _username(value: str) -> str:
-    name = value.strip().lower()
-    if not _USERNAME.match(name):
-        raise ValidationError(
-            "Nama pengguna 2-32 karakter: huruf kecil, angka, titik, garis bawah atau tanda "
-            "hubung.",
-            "User names are 2-32 characters: lower-case letters, digits, '.', '_' or '-'.",
-            field="username",
-        )
-    return name
-
-
-def _full_name(value: str) -> str:
-    name = clean_text(value)
-    if len(name) < 2:
-        raise ValidationError(
-            "Nama lengkap wajib diisi.", "The full name is required.", field="full_name"
-        )
-    return name
-
-
-def _password(value: str) -> str:
-    if len(value) < MIN_PASSWORD:
-        raise ValidationError(
-            f"Kata sandi minimal {MIN_PASSWORD} karakter.",
-            f"The password needs at least {MIN_PASSWORD} characters.",
-            field="password",
-        )
-    return value
 
 
 def _staff_user(payload: StaffAccountSet) -> StaffUser:
@@ -103,9 +70,9 @@ def initialise(
         raise ValidationError(
             "Nomor perangkat 1-99.", "The device number is 1-99.", field="device_no"
         )
-    username = _username(supervisor_username)
-    full_name = _full_name(supervisor_full_name)
-    password_hash = ctx.hasher.hash(_password(supervisor_password))
+    username = check_username(supervisor_username)
+    full_name = check_full_name(supervisor_full_name)
+    password_hash = ctx.hasher.hash(check_password(supervisor_password))
     with ctx.store.transaction():
         ctx.store.create_identity(
             device_no=device_no, branch_id=branch, branch_name=name, cooperative_name=cooperative
@@ -128,13 +95,10 @@ def initialise(
 def add_staff(
     ctx: Context, *, actor: StaffUser, username: str, full_name: str, role: str, password: str
 ) -> StaffUser:
-    if role not in ROLES:
-        raise ValidationError(
-            f"Peran tidak dikenal: {role}.", f"Unknown role: {role}.", field="role"
-        )
-    name = _username(username)
-    full = _full_name(full_name)
-    password_hash = ctx.hasher.hash(_password(password))
+    check_role(role)
+    name = check_username(username)
+    full = check_full_name(full_name)
+    password_hash = ctx.hasher.hash(check_password(password))
     with ctx.store.transaction():
         boss = ctx.require_supervisor(actor, "menambah staf", "add staff")
         if role == "admin" and boss.role != "admin":

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +23,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, select, update
 
 from ledger.errors import ValidationError
+from ledger.staff import USERNAME_MAX, check_role, check_username
 from sync_server.admin import hash_password
 from sync_server.store import tables as t
 from sync_server.store.db import Database
@@ -35,7 +35,6 @@ LOCK_MINUTES = 15
 MAX_SESSION_HOURS = 12
 #: A session's last-seen time is written at most this often (each write takes the writer).
 TOUCH_SECONDS = 30
-_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 _hasher = PasswordHasher()
 # Verified against when the username is unknown, so a wrong name costs as long as a wrong
 # password and the reply time does not tell which accounts exist.
@@ -134,19 +133,14 @@ def add_user(
     """Create a console account (``lumbung-server console-user add`` and the console's own
     accounts page both come here).
 
+    The user name and password rules are branch staff's (:mod:`ledger.staff`); the roles are
+    head office's own (:data:`ROLES`).
+
     Raises:
         ValidationError: a bad username or role, a short password, or a name already taken.
     """
-    if not _USERNAME.match(username):
-        raise ValidationError(
-            "Nama pengguna: huruf kecil/angka/titik, 2-64 karakter.",
-            "Username: lowercase letters, digits, dots, 2-64 characters.",
-        )
-    if role not in ROLES:
-        raise ValidationError(
-            f"Peran harus salah satu dari {', '.join(ROLES)}.",
-            f"Role must be one of {', '.join(ROLES)}.",
-        )
+    username = check_username(username)
+    check_role(role, ROLES)
     password_hash = hash_password(password)
     with db.write() as conn:
         if conn.execute(select(u.username).where(u.username == username)).first():
@@ -212,7 +206,7 @@ def sign_in(db: Database, username: str, password: str, *, address: str = "") ->
     Raises:
         SignInRefused: ``"failed"`` or ``"locked"``.
     """
-    username = username.strip().lower()[:64]
+    username = username.strip().lower()[:USERNAME_MAX]
     with db.read() as conn:
         row = conn.execute(select(t.console_users).where(u.username == username)).first()
     moment = now()

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from markupsafe import Markup
 
 from ledger.errors import LumbungError
+from ledger.staff import ROLES
 from sync_server import admin, enrolment, numbering
 from sync_server.console import overview
 from sync_server.console.accounts import Principal
@@ -143,7 +144,7 @@ def _staff_page(request: Request, user: Principal, status: int = 200, **extra: A
     db = db_of(request)
     return render(
         request, "staff.html", user, status=status, staff=admin.list_users(db),
-        branches=admin.list_branches(db), roles=admin.ROLES, **extra,
+        branches=admin.list_branches(db), roles=ROLES, **extra,
     )  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from ledger.errors import LumbungError, ValidationError
 from ledger.loans.products import FREQUENCIES, METHODS
+from ledger.settings import SETTINGS
 from sync_server import admin, loan_products
 from sync_server.console.accounts import Principal
 from sync_server.console.pages._common import (
@@ -101,7 +102,7 @@ def _settings_page(request: Request, user: Principal, status: int = 200, **extra
     db = db_of(request)
     return render(
         request, "settings.html", user, status=status, settings=admin.list_settings(db),
-        keys=(*admin.SETTING_KEYS, *admin.TEXT_SETTING_KEYS), branches=admin.list_branches(db),
+        keys=tuple(SETTINGS), branches=admin.list_branches(db),
         **extra,
     )  # fmt: skip
 
